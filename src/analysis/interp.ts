@@ -1,0 +1,1082 @@
+/**
+ * The dataflow engine: an abstract interpreter over the IR. It walks each module once, computes a
+ * summary for every function the first time it is called (what flows from parameters to the
+ * return value and to sinks), and applies summaries at call sites, across files through relative
+ * imports. Values carry taint labels with the path they took, so a finding can explain itself.
+ */
+import type { Confidence } from '../core/severity.js';
+import { matchAssignSinks, matchSinks, matchSources } from './catalog/index.js';
+import type { SinkEntry } from './catalog/sinks.js';
+import type { SourceEntry } from './catalog/sources.js';
+import { PHI_TABLE, READ_METHODS, SQL_FROM_PHI, TABLE_ARG_METHODS } from './catalog/sources.js';
+import { NON_DATA_METHODS, NON_PHI_FIELDS, isNonDataCall, isSanitizerName } from './catalog/sanitizers.js';
+import { FHIR_NAMESPACES, FHIR_TYPE_PACKAGES, PHI_RESOURCE_TYPES, resourceInPath } from './fhir.js';
+import type { ClassIR, Expr, FunctionIR, Loc, ModuleIR, Pattern, Stmt, TypeRef } from './ir.js';
+import { classifyName, type NameOptions } from './phi-names.js';
+import { GLOBAL_OBJECTS, normaliseModule, refCall, refMember } from './refs.js';
+import { RouteTracker } from './routes.js';
+import { calleeTextOf as calleeText } from './callee-text.js';
+import type { CallInfo, ModuleFacts, RouteInfo, SinkHit } from './types.js';
+import {
+  EMPTY,
+  addStep,
+  deepLabels,
+  flatten,
+  join,
+  joinAll,
+  lit,
+  objectValue,
+  onlyLabels,
+  stepped,
+  strip,
+  withLabels,
+  withRefs,
+  type Callable,
+  type Label,
+  type SourceInfo,
+  type Step,
+  type Value,
+} from './value.js';
+
+export interface EngineOptions {
+  sanitizers: readonly string[];
+  names: NameOptions;
+}
+
+/** What the engine needs from its host: module loading and import resolution. */
+export interface ModuleHost {
+  /** Absolute path of a relative import, or null if it does not resolve to a source file. */
+  resolve(fromAbs: string, spec: string): string | null;
+  /** The lowered module at an absolute path (parsed on demand), or null. */
+  load(abs: string): { ir: ModuleIR; rel: string } | null;
+}
+
+interface Closure {
+  fn: FunctionIR;
+  scope: Scope;
+  mod: ModuleState;
+  /** The value `this` has inside (class methods get the instance). */
+  thisV?: Value;
+}
+
+interface ClassDef {
+  cls: ClassIR;
+  scope: Scope;
+  mod: ModuleState;
+}
+
+interface Summary {
+  fid: number;
+  ret: Value;
+  /** Sink hits whose values still hold this function's parameter labels. */
+  deferred: SinkHit[];
+  touchesPhi: boolean;
+  paramNames: string[];
+}
+
+interface Frame {
+  fid: number;
+  closure: Closure | null;
+  ret: Value;
+  deferred: SinkHit[];
+  touchesPhi: boolean;
+  thisV: Value;
+}
+
+class Scope {
+  readonly vars = new Map<string, Value>();
+  constructor(readonly parent: Scope | null) {}
+
+  lookup(name: string): Value | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /** Assignment updates the nearest binding; a may-analysis joins, since branches are not tracked. */
+  assign(name: string, v: Value, strong: boolean): void {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const prev = s.vars.get(name);
+      if (prev !== undefined) {
+        s.vars.set(name, strong ? v : join(prev, v));
+        return;
+      }
+    }
+    this.vars.set(name, v);
+  }
+}
+
+interface ModuleState {
+  abs: string;
+  rel: string;
+  ir: ModuleIR;
+  scope: Scope;
+  exports: Map<string, Value>;
+  state: 'running' | 'done';
+  facts: ModuleFacts;
+  /** Local names imported from FHIR type packages (for annotation confidence). */
+  fhirTypeNames: Set<string>;
+  cjsExports: Value | null;
+}
+
+const SANITIZE_KINDS = ['phi', 'input', 'error', 'stack'] as const;
+const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'then', 'finally']);
+const PROPAGATING_STATICS = new Set(['JSON.stringify', 'JSON.parse', 'String', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Object.freeze', 'structuredClone', 'encodeURIComponent', 'encodeURI', 'Buffer.from', 'btoa', 'decodeURIComponent']);
+const CLEAN_STATICS = new Set(['Object.keys', 'Array.isArray', 'Boolean', 'Number.isNaN', 'isNaN', 'Math.max', 'Math.min', 'Math.round', 'Math.floor', 'Date.now', 'crypto.randomUUID', 'Symbol', 'parseFloat', 'Number.isInteger']);
+
+let nextFid = 1;
+
+export class Engine {
+  private readonly modules = new Map<string, ModuleState>();
+  private readonly summaries = new Map<FunctionIR, Summary | 'computing'>();
+  private readonly frames: Frame[] = [];
+  private readonly pending: Closure[] = [];
+  private readonly called = new Set<FunctionIR>();
+  private readonly classes = new Map<number, ClassDef>();
+  private readonly closures = new Map<number, Closure>();
+  private nextCallable = 1;
+  readonly routes: RouteTracker;
+  /** Guards against pathological recursion depth in nested summaries. */
+  private depth = 0;
+
+  constructor(
+    private readonly host: ModuleHost,
+    private readonly opts: EngineOptions,
+  ) {
+    this.routes = new RouteTracker();
+  }
+
+  /** Analyse a module (and whatever it imports); returns its facts. */
+  analyze(abs: string): ModuleFacts | null {
+    const m = this.module(abs);
+    return m ? m.facts : null;
+  }
+
+  /** Run summaries for functions nothing called, so flows inside them are found too. */
+  finish(): void {
+    for (let guard = 0; this.pending.length && guard < 100_000; guard++) {
+      const c = this.pending.shift()!;
+      if (this.called.has(c.fn)) continue;
+      this.summaryOf(c);
+    }
+    for (const m of this.modules.values()) m.facts.routes = this.routes.routesFor(m.rel);
+  }
+
+  facts(): ModuleFacts[] {
+    return [...this.modules.values()].map((m) => m.facts);
+  }
+
+  authMountedIds(): ReadonlySet<string> {
+    return this.routes.authMounted;
+  }
+
+  private module(abs: string): ModuleState | null {
+    const existing = this.modules.get(abs);
+    if (existing) return existing;
+    const loaded = this.host.load(abs);
+    if (!loaded) return null;
+    const m: ModuleState = {
+      abs,
+      rel: loaded.rel,
+      ir: loaded.ir,
+      scope: new Scope(null),
+      exports: new Map(),
+      state: 'running',
+      facts: { ir: loaded.ir, hits: [], calls: new Map(), routes: [] },
+      fhirTypeNames: new Set(),
+      cjsExports: null,
+    };
+    this.modules.set(abs, m);
+    const frame: Frame = { fid: 0, closure: null, ret: EMPTY, deferred: [], touchesPhi: false, thisV: EMPTY };
+    this.frames.push(frame);
+    try {
+      this.execBlock(m.ir.body, m.scope, m);
+      this.entryPoints(m);
+    } finally {
+      this.frames.pop();
+      m.state = 'done';
+    }
+    return m;
+  }
+
+  // ───────────────────────────── statements ─────────────────────────────
+
+  private execBlock(body: Stmt[], scope: Scope, m: ModuleState): void {
+    // Function declarations are hoisted: bind them before running the block.
+    for (const s of body) {
+      if (s.k === 'func' && s.fn.name) scope.vars.set(s.fn.name, this.closureValue(s.fn, scope, m));
+    }
+    for (const s of body) this.exec(s, scope, m);
+  }
+
+  private exec(s: Stmt, scope: Scope, m: ModuleState): void {
+    switch (s.k) {
+      case 'expr':
+        this.eval(s.expr, scope, m);
+        return;
+      case 'decl': {
+        let v = s.init ? this.eval(s.init, scope, m) : EMPTY;
+        if (s.type) v = this.typed(v, s.type, m, s.loc);
+        this.bind(s.pattern, v, scope, m, true, s.init ?? null);
+        return;
+      }
+      case 'func':
+        return;
+      case 'class':
+        if (s.cls.name) scope.vars.set(s.cls.name, this.classValue(s.cls, scope, m));
+        return;
+      case 'return': {
+        const f = this.frame();
+        if (s.arg) f.ret = join(f.ret, this.eval(s.arg, scope, m));
+        return;
+      }
+      case 'throw':
+        this.eval(s.arg, scope, m);
+        return;
+      case 'if':
+        this.eval(s.test, scope, m);
+        this.execBlock(s.then, new Scope(scope), m);
+        if (s.else) this.execBlock(s.else, new Scope(scope), m);
+        return;
+      case 'loop': {
+        const inner = new Scope(scope);
+        if (s.each) {
+          const iter = this.eval(s.each.iter, scope, m);
+          const elem = s.each.of ? this.elementOf(iter) : EMPTY;
+          this.bind(s.each.pattern, elem, inner, m, true, null);
+        }
+        if (s.test) this.eval(s.test, scope, m);
+        this.execBlock(s.body, inner, m);
+        return;
+      }
+      case 'try': {
+        this.execBlock(s.body, new Scope(scope), m);
+        if (s.handler) {
+          const inner = new Scope(scope);
+          if (s.param) this.bind(s.param, this.errorValue(m, s.loc), inner, m, true, null);
+          this.execBlock(s.handler, inner, m);
+        }
+        if (s.finalizer) this.execBlock(s.finalizer, new Scope(scope), m);
+        return;
+      }
+      case 'block':
+        this.execBlock(s.body, new Scope(scope), m);
+        return;
+      case 'import':
+        this.execImport(s.source, s.specs, scope, m);
+        return;
+      case 'export': {
+        const v = s.local !== null ? (scope.lookup(s.local) ?? EMPTY) : s.expr ? this.eval(s.expr, scope, m) : EMPTY;
+        m.exports.set(s.exported, v);
+        return;
+      }
+      case 'reexport': {
+        const target = this.importModule(m, s.source);
+        for (const spec of s.specs) {
+          if (spec.exported === '*') {
+            if (target) for (const [k, v] of target.exports) if (k !== 'default' && !m.exports.has(k)) m.exports.set(k, v);
+          } else {
+            const v = target ? (target.exports.get(spec.imported) ?? EMPTY) : withRefs([`${normaliseModule(s.source)}:${spec.imported}`]);
+            m.exports.set(spec.exported, v);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  private execImport(source: string, specs: { local: string; imported: string }[], scope: Scope, m: ModuleState): void {
+    const mod = normaliseModule(source);
+    if (FHIR_TYPE_PACKAGES.has(mod)) for (const sp of specs) m.fhirTypeNames.add(sp.local);
+    const target = source.startsWith('.') ? this.importModule(m, source) : null;
+    for (const sp of specs) {
+      let v: Value;
+      if (target) {
+        v = sp.imported === '*' ? this.namespaceOf(target) : (target.exports.get(sp.imported) ?? (sp.imported === 'default' && target.cjsExports ? target.cjsExports : EMPTY));
+      } else if (source.startsWith('.')) {
+        v = EMPTY;
+      } else {
+        v = withRefs([sp.imported === 'default' || sp.imported === '*' ? `${mod}:` : `${mod}:${sp.imported}`]);
+      }
+      scope.vars.set(sp.local, v);
+    }
+  }
+
+  private importModule(from: ModuleState, spec: string): ModuleState | null {
+    if (!spec.startsWith('.')) return null;
+    const abs = this.host.resolve(from.abs, spec);
+    if (!abs) return null;
+    // A cycle returns the partial exports of the module still running, as Node does.
+    return this.module(abs);
+  }
+
+  private namespaceOf(m: ModuleState): Value {
+    const fields = new Map(m.exports);
+    if (m.cjsExports) return join(objectValue(fields), m.cjsExports);
+    return objectValue(fields);
+  }
+
+  // ───────────────────────────── patterns ─────────────────────────────
+
+  private bind(p: Pattern, v: Value, scope: Scope, m: ModuleState, declare: boolean, init: Expr | null): void {
+    switch (p.k) {
+      case 'pname': {
+        let val = v;
+        if (p.type) val = this.typed(val, p.type, m, p.loc);
+        if (declare) val = this.nameSource(p.name, val, m, p.loc, init);
+        val = stepped(val, { file: m.rel, loc: p.loc, note: `assigned to \`${p.name}\`` });
+        if (declare) scope.vars.set(p.name, val);
+        else scope.assign(p.name, val, false);
+        return;
+      }
+      case 'pobject': {
+        const used: string[] = [];
+        for (const prop of p.props) {
+          if (prop.key === null) {
+            this.bind(prop.value, flatten(v), scope, m, declare, null);
+            continue;
+          }
+          used.push(prop.key);
+          this.bind(prop.value, this.getField(v, prop.key, p.loc, m), scope, m, declare, null);
+        }
+        if (p.rest) {
+          const fields = new Map(v.fields ?? []);
+          for (const k of used) fields.delete(k);
+          this.bind(p.rest, { ...v, fields }, scope, m, declare, null);
+        }
+        return;
+      }
+      case 'parray': {
+        const elem = this.elementOf(v);
+        for (const e of p.elements) if (e) this.bind(e, elem, scope, m, declare, null);
+        if (p.rest) this.bind(p.rest, v, scope, m, declare, null);
+        return;
+      }
+      case 'pdefault': {
+        const d = this.eval(p.init, scope, m);
+        this.bind(p.pattern, join(v, d), scope, m, declare, null);
+        return;
+      }
+      case 'pexpr':
+        this.assignTo(p.expr, v, scope, m);
+        return;
+    }
+  }
+
+  /** `obj.field = v`: update the object's known fields and check assignment sinks. */
+  private assignTo(target: Expr, v: Value, scope: Scope, m: ModuleState): void {
+    if (target.k === 'name') {
+      scope.assign(target.name, v, false);
+      return;
+    }
+    if (target.k !== 'member') {
+      this.eval(target, scope, m);
+      return;
+    }
+    const obj = this.eval(target.object, scope, m);
+    const prop = target.prop;
+    // CommonJS exports.
+    if (target.object.k === 'name' && target.object.name === 'module' && prop === 'exports' && !scope.lookup('module')) {
+      m.cjsExports = m.cjsExports ? join(m.cjsExports, v) : v;
+      if (v.fields) for (const [k, f] of v.fields) m.exports.set(k, f);
+      m.exports.set('default', v);
+      return;
+    }
+    if (prop && ((target.object.k === 'name' && target.object.name === 'exports' && !scope.lookup('exports')) || isModuleExports(target.object))) {
+      m.exports.set(prop, v);
+      return;
+    }
+    const refs = (obj.refs ?? []).map((r) => (prop ? refMember(r, prop) : r));
+    const text = calleeText(target);
+    const sinks = matchAssignSinks(refs, text);
+    for (const sink of sinks) this.emit({ sink, file: m.rel, loc: target.loc, callee: text ?? '', args: [v], argExprs: [], expr: null }, m);
+    if (prop && target.object.k === 'name') {
+      const fields = new Map(obj.fields ?? []);
+      fields.set(prop, join(fields.get(prop) ?? EMPTY, v));
+      scope.assign(target.object.name, { ...obj, fields }, true);
+    } else if (prop && target.object.k === 'this') {
+      const f = this.frame();
+      const fields = new Map(f.thisV.fields ?? []);
+      fields.set(prop, join(fields.get(prop) ?? EMPTY, v));
+      f.thisV = { ...f.thisV, fields };
+    }
+  }
+
+  // ───────────────────────────── expressions ─────────────────────────────
+
+  eval(e: Expr, scope: Scope, m: ModuleState): Value {
+    switch (e.k) {
+      case 'name': {
+        const v = scope.lookup(e.name);
+        if (v !== undefined) return v;
+        if (e.name === 'require' || e.name === 'import') return withRefs(['require']);
+        return withRefs([GLOBAL_OBJECTS.has(e.name) ? '' : e.name]);
+      }
+      case 'this':
+        return this.frame().thisV;
+      case 'lit':
+        return typeof e.value === 'string' && !e.regex ? lit(e.value) : EMPTY;
+      case 'template': {
+        const parts = e.exprs.map((x) => this.eval(x, scope, m));
+        let labels: readonly Label[] = [];
+        for (const p of parts) labels = join(onlyLabels(labels), onlyLabels(primitive(deepLabels(p)))).labels;
+        let str = e.quasis[0] ?? '';
+        for (let i = 0; i < parts.length; i++) str += (parts[i]!.str ?? '\u0000') + (e.quasis[i + 1] ?? '');
+        const v: Value = { labels, str };
+        if (e.tag) {
+          const tagText = calleeText(e.tag) ?? '';
+          // Tagged SQL templates are parameterised by the tag: input in them is not injection.
+          if (/sql|gql|graphql|html|css/i.test(tagText)) return strip(v, ['input']);
+          return this.evalCallWith(e, e.tag, [v], [e], false, scope, m);
+        }
+        return v;
+      }
+      case 'member': {
+        const obj = this.eval(e.object, scope, m);
+        if (e.prop === null) {
+          if (e.propExpr) this.eval(e.propExpr, scope, m);
+          return this.elementOf(obj);
+        }
+        return this.getField(obj, e.prop, e.loc, m);
+      }
+      case 'call':
+        return this.evalCall(e, scope, m);
+      case 'object':
+        return this.evalObject(e, scope, m);
+      case 'array': {
+        let out = EMPTY;
+        for (const el of e.elements) out = join(out, this.arrayElement(this.eval(el, scope, m)));
+        return out;
+      }
+      case 'spread':
+        return this.eval(e.arg, scope, m);
+      case 'func':
+        return this.closureValue(e.fn, scope, m);
+      case 'class':
+        return this.classValue(e.cls, scope, m);
+      case 'binary': {
+        const l = this.eval(e.left, scope, m);
+        const r = this.eval(e.right, scope, m);
+        if (/^(===?|!==?|<=?|>=?|in|instanceof)$/.test(e.op)) return EMPTY;
+        const labels = primitive(join(onlyLabels(deepLabels(l)), onlyLabels(deepLabels(r))).labels);
+        if (e.op === '+') {
+          const str = l.str !== undefined || r.str !== undefined ? (l.str ?? '\u0000') + (r.str ?? '\u0000') : undefined;
+          return str !== undefined ? { labels, str } : onlyLabels(labels);
+        }
+        return onlyLabels(labels);
+      }
+      case 'logical':
+        return join(this.eval(e.left, scope, m), this.eval(e.right, scope, m));
+      case 'cond':
+        this.eval(e.test, scope, m);
+        return join(this.eval(e.then, scope, m), this.eval(e.else, scope, m));
+      case 'unary': {
+        const v = this.eval(e.arg, scope, m);
+        return e.op === '-' || e.op === '+' || e.op === '~' ? onlyLabels(primitive(v.labels)) : EMPTY;
+      }
+      case 'await':
+        return this.eval(e.arg, scope, m);
+      case 'assign': {
+        const v = this.eval(e.value, scope, m);
+        if (e.op === '=') this.bind(e.target, v, scope, m, false, null);
+        else if (e.target.k === 'pexpr' || e.target.k === 'pname') {
+          const cur = e.target.k === 'pname' ? (scope.lookup(e.target.name) ?? EMPTY) : this.eval(e.target.expr, scope, m);
+          this.bind(e.target, flatten(join(cur, v)), scope, m, false, null);
+        }
+        return v;
+      }
+      case 'seq': {
+        let last = EMPTY;
+        for (const x of e.exprs) last = this.eval(x, scope, m);
+        return last;
+      }
+      case 'cast':
+        return this.typed(this.eval(e.expr, scope, m), e.type, m, e.loc);
+      case 'other': {
+        let out = EMPTY;
+        for (const c of e.children) out = join(out, flatten(this.eval(c, scope, m)));
+        return out;
+      }
+    }
+  }
+
+  private evalObject(e: Extract<Expr, { k: 'object' }>, scope: Scope, m: ModuleState): Value {
+    const fields = new Map<string, Value>();
+    let labels: readonly Label[] = [];
+    let refs: readonly string[] | undefined;
+    let redact: readonly string[] | undefined;
+    for (const p of e.props) {
+      const v = this.eval(p.value, scope, m);
+      if (p.spread) {
+        labels = join(onlyLabels(labels), onlyLabels(v.labels)).labels;
+        if (v.fields) for (const [k, f] of v.fields) fields.set(k, f);
+        if (v.refs) refs = v.refs;
+        continue;
+      }
+      if (p.key === null) {
+        if (p.keyExpr) this.eval(p.keyExpr, scope, m);
+        labels = join(onlyLabels(labels), onlyLabels(deepLabels(v))).labels;
+        continue;
+      }
+      fields.set(p.key, v);
+      if (p.key === 'redact' && (p.value.k === 'array' || p.value.k === 'object')) redact = redactPaths(p.value);
+    }
+    let out = objectValue(fields, labels);
+    if (refs) out = { ...out, refs };
+    if (redact) out = { ...out, redact };
+    const rt = fields.get('resourceType')?.str;
+    if (rt && PHI_RESOURCE_TYPES.has(rt)) {
+      out = withLabels(out, [this.source(m, e.loc, 'fhir', `FHIR ${rt} resource built in code`, 'high')]);
+    }
+    return out;
+  }
+
+  private arrayElement(v: Value): Value {
+    // Arrays keep element labels and callables, not field structure.
+    if (!v.fields) return v;
+    return { labels: deepLabels(v), ...(v.fns ? { fns: v.fns } : {}), ...(v.refs ? { refs: v.refs } : {}) };
+  }
+
+  private elementOf(v: Value): Value {
+    return v.fields ? { labels: deepLabels(v), ...(v.refs ? { refs: v.refs } : {}) } : v;
+  }
+
+  /** Property read: known field, else derived from the object's labels and refs. */
+  getField(obj: Value, prop: string, loc: Loc, m: ModuleState): Value {
+    const known = obj.fields?.get(prop);
+    if (known) return known;
+    let labels: Label[] = [];
+    for (const l of obj.labels) {
+      if (l.kind === 'param') labels.push({ ...l, path: [...(l.path ?? []), prop] });
+      else if (l.kind === 'error') {
+        if (prop === 'stack') labels.push({ ...l, kind: 'stack' });
+        else if (prop === 'message' || prop === 'cause' || prop === 'sql' || prop === 'detail') labels.push(l);
+      } else if (!NON_PHI_FIELDS.has(prop)) labels.push(l);
+    }
+    let refs: string[] | undefined;
+    if (obj.refs) refs = obj.refs.map((r) => refMember(r, prop));
+    let v: Value = labels.length ? { labels } : EMPTY;
+    if (refs) v = { ...v, refs };
+    // A PHI-named field of data we do not otherwise know (`user.ssn`, `req.body.dateOfBirth`).
+    if ((!obj.refs || obj.refs.some((r) => r.startsWith('http.'))) && !prop.endsWith('()')) {
+      if (!labels.some((l) => l.kind === 'phi')) {
+        const named = classifyName(prop, this.opts.names);
+        // A bare `x.name` or `x.email` is too common to mean PHI; stronger names count.
+        if (named && named.confidence !== 'low' && obj.str === undefined) {
+          const label = this.source(m, loc, 'name', `the field \`${prop}\` is named like a ${named.category}`, named.confidence);
+          v = withLabels(v, [label]);
+        }
+      }
+    }
+    if (obj.fns && !v.fns) {
+      // Methods of class instances are stored as fields; nothing to derive here.
+    }
+    return v;
+  }
+
+  // ───────────────────────────── calls ─────────────────────────────
+
+  private evalCall(e: Extract<Expr, { k: 'call' }>, scope: Scope, m: ModuleState): Value {
+    return this.evalCallWith(e, e.callee, null, e.args, e.isNew, scope, m);
+  }
+
+  private evalCallWith(
+    e: Expr,
+    callee: Expr,
+    preArgs: Value[] | null,
+    argExprs: Expr[],
+    isNew: boolean,
+    scope: Scope,
+    m: ModuleState,
+  ): Value {
+    let thisV: Value = EMPTY;
+    let calleeV: Value;
+    let method: string | null = null;
+    if (callee.k === 'member') {
+      thisV = this.eval(callee.object, scope, m);
+      method = callee.prop;
+      calleeV = method === null ? EMPTY : this.getField(thisV, method, callee.loc, m);
+      if (method === null && callee.propExpr) this.eval(callee.propExpr, scope, m);
+    } else {
+      calleeV = this.eval(callee, scope, m);
+      if (callee.k === 'name') method = callee.name;
+    }
+    const args = preArgs ?? argExprs.map((a) => this.eval(a, scope, m));
+    const text = calleeText(callee);
+    const refs = calleeV.refs ?? [];
+    const info: CallInfo = { refs, text, args };
+    if (e.k === 'call') {
+      const prev = m.facts.calls.get(e);
+      m.facts.calls.set(e, prev ? { refs: [...new Set([...prev.refs, ...refs])], text, args: prev.args.map((a, i) => join(a, args[i] ?? EMPTY)) } : info);
+    }
+
+    // Sinks first: the values reaching them are the arguments as evaluated.
+    const sinks = matchSinks(refs, text);
+    for (const sink of sinks) {
+      this.emit({ sink, file: m.rel, loc: e.loc, callee: text ?? refs[0] ?? '', args, argExprs, expr: e }, m);
+    }
+
+    // Route registrations bind request input to handler parameters.
+    if (method && callee.k === 'member') {
+      const route = this.routes.registration(method, thisV, args, argExprs, callee, m.rel, e.loc);
+      if (route) {
+        for (const h of route.handlers) this.invokeHandler(h, route.info, m);
+      }
+    }
+
+    let result = this.callResult(e, callee, method, calleeV, thisV, args, argExprs, isNew, text, refs, scope, m);
+
+    // Sources: FHIR clients, data layers, FHIR REST paths fetched over HTTP.
+    const src = this.sourceFor(e, method, refs, text, args, argExprs, sinks, m);
+    if (src) {
+      result = withLabels(result, [src]);
+      this.frame().touchesPhi = true;
+    }
+    return result;
+  }
+
+  private callResult(
+    e: Expr,
+    callee: Expr,
+    method: string | null,
+    calleeV: Value,
+    thisV: Value,
+    args: Value[],
+    argExprs: Expr[],
+    isNew: boolean,
+    text: string | null,
+    refs: readonly string[],
+    scope: Scope,
+    m: ModuleState,
+  ): Value {
+    const name = method ?? '';
+    const resultRefs = refs.map(refCall);
+    const dotted = text ?? '';
+
+    if (isSanitizerName(name, this.opts.sanitizers) || (text !== null && this.opts.sanitizers.includes(text))) {
+      return withRefs(resultRefs);
+    }
+    if (refs.includes('require') && argExprs[0]?.k === 'lit' && typeof argExprs[0].value === 'string') {
+      const spec = argExprs[0].value;
+      const target = spec.startsWith('.') ? this.importModule(m, spec) : null;
+      if (target) return target.cjsExports ?? this.namespaceOf(target);
+      return spec.startsWith('.') ? EMPTY : withRefs([`${normaliseModule(spec)}:`]);
+    }
+    if (CLEAN_STATICS.has(dotted) || (callee.k === 'name' && isNonDataCall(name) && !calleeV.fns)) return EMPTY;
+    if (PROPAGATING_STATICS.has(dotted)) {
+      return onlyLabels(primitive(joinAll(args.map((a) => flatten(a))).labels));
+    }
+    if (dotted === 'Object.assign') {
+      const merged = joinAll(args);
+      if (argExprs[0]) this.assignTo(argExprs[0], merged, scope, m);
+      return merged;
+    }
+    if (dotted === 'Promise.all' || dotted === 'Promise.allSettled' || dotted === 'Promise.race' || dotted === 'Promise.any') {
+      return args[0] ?? EMPTY;
+    }
+    if (dotted === 'Promise.resolve') return args[0] ?? EMPTY;
+    if (callee.k === 'member' && method && NON_DATA_METHODS.has(method)) return EMPTY;
+
+    // Closures and classes defined in the scanned code.
+    let out = EMPTY;
+    let handled = false;
+    for (const f of calleeV.fns ?? []) {
+      handled = true;
+      out = join(out, this.invoke(f, args, thisV, e.loc, m, isNew));
+    }
+    if (handled) return out;
+
+    // Callbacks of array and promise methods receive the receiver's elements.
+    if (callee.k === 'member' && method && ARRAY_CALLBACK_METHODS.has(method)) {
+      return this.callbackMethod(method, thisV, args, e.loc, m);
+    }
+    if (callee.k === 'member' && method === 'catch') {
+      for (const a of args) for (const f of a.fns ?? []) this.invoke(f, [this.errorValue(m, e.loc)], EMPTY, e.loc, m, false);
+      return thisV;
+    }
+
+    // Unknown call: the result is the library object (if any) plus whatever went in. A method's
+    // result is read like a field named `method()`, so request.json() and parameter paths resolve.
+    let labels: readonly Label[] = callee.k === 'member' && method ? this.getField(thisV, `${method}()`, e.loc, m).labels : [];
+    if (!(callee.k === 'member' && (thisV.refs?.length ?? 0) > 0 && !thisV.labels.length)) {
+      for (const a of args) if (!a.fns) labels = join(onlyLabels(labels), onlyLabels(deepLabels(a))).labels;
+    }
+    let v: Value = onlyLabels(labels);
+    if (resultRefs.length) v = { ...v, refs: resultRefs };
+    if (thisV.redact && callee.k === 'member') v = { ...v, redact: thisV.redact };
+    const redactOpt = args[0]?.redact;
+    if (redactOpt) v = { ...v, redact: redactOpt };
+    return this.routes.tagObject(v, refs, m.rel, e.loc);
+  }
+
+  private callbackMethod(method: string, recv: Value, args: Value[], loc: Loc, m: ModuleState): Value {
+    const elem = method === 'then' || method === 'finally' ? recv : this.elementOf(recv);
+    let ret = EMPTY;
+    for (const a of args) {
+      for (const f of a.fns ?? []) {
+        const params = method === 'reduce' || method === 'reduceRight' ? [elem, elem] : [elem, EMPTY, recv];
+        ret = join(ret, this.invoke(f, params, EMPTY, loc, m, false));
+      }
+    }
+    switch (method) {
+      case 'map':
+      case 'flatMap':
+      case 'then':
+      case 'reduce':
+      case 'reduceRight':
+        return ret;
+      case 'forEach':
+        return EMPTY;
+      case 'some':
+      case 'every':
+        return EMPTY;
+      default:
+        return recv;
+    }
+  }
+
+  private sourceFor(
+    e: Expr,
+    method: string | null,
+    refs: readonly string[],
+    text: string | null,
+    args: Value[],
+    argExprs: Expr[],
+    sinks: SinkEntry[],
+    m: ModuleState,
+  ): Label | null {
+    for (const entry of matchSources(refs, text)) {
+      const rt = resourceTypeOf(entry, args);
+      if (rt && !PHI_RESOURCE_TYPES.has(rt)) continue;
+      const what = rt ? `FHIR ${rt}` : 'FHIR resources';
+      return this.source(m, e.loc, 'fhir', `${what} read with ${text ?? entry.label} (${entry.label})`, 'high');
+    }
+    // FHIR REST paths fetched over plain HTTP clients.
+    for (const sink of sinks) {
+      if (sink.category !== 'http') continue;
+      const url = sink.http?.url !== undefined ? args[sink.http.url]?.str : args[0]?.fields?.get('url')?.str;
+      const rt = url ? resourceInPath(url) : null;
+      if (rt) return this.source(m, e.loc, 'fhir', `FHIR ${rt} fetched from a FHIR REST path with ${text ?? sink.label}`, 'high');
+    }
+    if (!method) return null;
+    // ORM reads of patient models: prisma.patient.findMany(), Patient.find(), repo.find().
+    if (READ_METHODS.has(method) && text) {
+      const segs = text.split('.').slice(0, -1);
+      const table = segs.find((s) => PHI_TABLE.test(normTable(s)));
+      if (table) return this.source(m, e.loc, 'data', `patient data read from the \`${table}\` model with ${text}()`, 'high');
+    }
+    // Calls that name the table: knex('patients'), db.select().from(patients), getRepository(Patient).
+    if (TABLE_ARG_METHODS.has(method) || (text !== null && /^(knex|db|sql|trx|tx)$/.test(text))) {
+      const a = argExprs[0];
+      const named = a?.k === 'lit' && typeof a.value === 'string' ? a.value : a?.k === 'name' ? a.name : null;
+      if (named && PHI_TABLE.test(normTable(named))) {
+        return this.source(m, e.loc, 'data', `patient data queried from the \`${named}\` table with ${text ?? method}()`, 'high');
+      }
+    }
+    // Raw SQL selecting from a patient table.
+    const sql = args[0]?.str;
+    if (sql && SQL_FROM_PHI.test(sql) && /\bselect\b|\breturning\b/i.test(sql)) {
+      const t = SQL_FROM_PHI.exec(sql)?.[1] ?? 'patient';
+      return this.source(m, e.loc, 'data', `rows of the \`${t}\` table read with raw SQL`, 'high');
+    }
+    return null;
+  }
+
+  // ───────────────────────────── functions ─────────────────────────────
+
+  private closureValue(fn: FunctionIR, scope: Scope, m: ModuleState, thisV?: Value): Value {
+    const id = this.nextCallable++;
+    const c: Closure = { fn, scope, mod: m, ...(thisV ? { thisV } : {}) };
+    this.closures.set(id, c);
+    if (!this.called.has(fn)) this.pending.push(c);
+    const callable: Callable = { id, kind: 'closure', impl: c, arity: fn.params.length, ...(fn.name ? { name: fn.name } : {}) };
+    return { labels: [], fns: [callable] };
+  }
+
+  private classValue(cls: ClassIR, scope: Scope, m: ModuleState): Value {
+    const id = this.nextCallable++;
+    this.classes.set(id, { cls, scope, mod: m });
+    const fields = new Map<string, Value>();
+    for (const meth of cls.methods) {
+      if (meth.isStatic && meth.name) fields.set(meth.name, this.closureValue(meth.fn, scope, m));
+      else if (!meth.isStatic) this.pending.push({ fn: meth.fn, scope, mod: m });
+    }
+    const callable: Callable = { id, kind: 'class', impl: id, ...(cls.name ? { name: cls.name } : {}) };
+    return { labels: [], fns: [callable], ...(fields.size ? { fields } : {}) };
+  }
+
+  private invoke(f: Callable, args: Value[], thisV: Value, loc: Loc, m: ModuleState, isNew: boolean): Value {
+    if (f.kind === 'class') return this.construct(f.impl as number, args, loc, m);
+    void isNew;
+    const c = f.impl as Closure;
+    return this.applySummary(c, args, thisV, loc, m, f.name);
+  }
+
+  private construct(id: number, args: Value[], loc: Loc, m: ModuleState): Value {
+    const def = this.classes.get(id);
+    if (!def) return EMPTY;
+    const fields = new Map<string, Value>();
+    let instance: Value = objectValue(fields);
+    const ctor = def.cls.methods.find((x) => x.name === 'constructor' && !x.isStatic);
+    // Constructor parameter properties and `this.x = …` assignments become instance fields.
+    if (ctor) {
+      const frame: Frame = { fid: nextFid++, closure: null, ret: EMPTY, deferred: [], touchesPhi: false, thisV: instance };
+      this.frames.push(frame);
+      try {
+        const scope = new Scope(def.scope);
+        ctor.fn.params.forEach((p, i) => {
+          this.bind(p.pattern, args[i] ?? EMPTY, scope, def.mod, true, null);
+          if (p.pattern.k === 'pname') {
+            const fs = new Map(frame.thisV.fields ?? []);
+            fs.set(p.pattern.name, args[i] ?? EMPTY);
+            frame.thisV = { ...frame.thisV, fields: fs };
+          }
+        });
+        if (this.depth < 40) {
+          this.depth++;
+          try {
+            this.execBlock(ctor.fn.body, scope, def.mod);
+          } finally {
+            this.depth--;
+          }
+        }
+        this.called.add(ctor.fn);
+      } finally {
+        this.frames.pop();
+      }
+      instance = frame.thisV;
+    }
+    const withMethods = new Map(instance.fields ?? []);
+    for (const meth of def.cls.methods) {
+      if (!meth.isStatic && meth.name && meth.name !== 'constructor') {
+        withMethods.set(meth.name, this.closureValue(meth.fn, def.scope, def.mod, instance));
+      }
+    }
+    for (const fld of def.cls.fields) {
+      if (fld.name && fld.value && !withMethods.has(fld.name)) withMethods.set(fld.name, this.eval(fld.value, new Scope(def.scope), def.mod));
+    }
+    void loc;
+    void m;
+    return objectValue(withMethods);
+  }
+
+  /** Call a closure by its summary, substituting arguments for parameter labels. */
+  private applySummary(c: Closure, args: Value[], thisV: Value, loc: Loc, m: ModuleState, name?: string): Value {
+    this.called.add(c.fn);
+    const s = this.summaryOf(c);
+    if (!s) return EMPTY;
+    const callStep = (i: number): Step => ({
+      file: m.rel,
+      loc,
+      note: `passed to ${name ?? c.fn.name ?? 'a function'}() as \`${s.paramNames[i] ?? `argument ${i + 1}`}\``,
+    });
+    const subst = (v: Value): Value => substitute(v, s.fid, args, thisV, callStep, (obj, prop) => this.getField(obj, prop, loc, m));
+    for (const d of s.deferred) {
+      this.emit({ ...d, args: d.args.map(subst), via: { file: m.rel, loc } }, m);
+    }
+    if (s.touchesPhi) this.frame().touchesPhi = true;
+    return subst(s.ret);
+  }
+
+  private summaryOf(c: Closure): Summary | null {
+    const cached = this.summaries.get(c.fn);
+    if (cached === 'computing') return null;
+    if (cached) return cached;
+    if (this.depth > 60) return null;
+    this.summaries.set(c.fn, 'computing');
+    this.called.add(c.fn);
+    const fid = nextFid++;
+    const frame: Frame = { fid, closure: c, ret: EMPTY, deferred: [], touchesPhi: false, thisV: c.thisV ?? EMPTY };
+    const scope = new Scope(c.scope);
+    const paramNames: string[] = [];
+    this.frames.push(frame);
+    this.depth++;
+    try {
+      c.fn.params.forEach((p, i) => {
+        const pname = p.pattern.k === 'pname' ? p.pattern.name : p.pattern.k === 'pdefault' && p.pattern.pattern.k === 'pname' ? p.pattern.pattern.name : `argument ${i + 1}`;
+        paramNames.push(pname);
+        let v: Value = { labels: [{ kind: 'param', param: i, path: [], steps: [], fid } as Label & { fid: number }] };
+        v = this.routes.paramHint(v, pname, p.type);
+        if (p.type) v = this.typed(v, p.type, c.mod, p.pattern.loc);
+        if (p.pattern.k === 'pname') v = this.nameSource(pname, v, c.mod, p.pattern.loc, null);
+        // Error-handler parameters (`err`, `error: Error`) hold caught errors.
+        if (/^(err|error|e|ex|exception)$/.test(pname) || p.type?.names.some((t) => /(^|\.)(Error|HttpError|AxiosError)$/.test(t))) {
+          v = withLabels(v, this.errorValue(c.mod, p.pattern.loc).labels);
+        }
+        if (c.fn.directives.includes('use server') || c.mod.ir.directives.includes('use server')) {
+          v = withLabels(v, [this.source(c.mod, p.pattern.loc, 'request', `server action argument \`${pname}\` (client input)`, 'medium', 'input')]);
+        }
+        this.bind(p.pattern, v, scope, c.mod, true, null);
+      });
+      this.execBlock(c.fn.body, scope, c.mod);
+    } finally {
+      this.depth--;
+      this.frames.pop();
+    }
+    const s: Summary = { fid, ret: frame.ret, deferred: frame.deferred, touchesPhi: frame.touchesPhi, paramNames };
+    this.summaries.set(c.fn, s);
+    return s;
+  }
+
+  /** Route handlers and framework entry points: called with request values instead of parameters. */
+  private invokeHandler(h: { fn: Callable; args: Value[] }, info: RouteInfo, m: ModuleState): void {
+    const c = h.fn.impl as Closure;
+    if (h.fn.kind !== 'closure') return;
+    const before = this.frame().touchesPhi;
+    this.frame().touchesPhi = false;
+    this.applySummary(c, h.args, EMPTY, info.loc, m, h.fn.name);
+    const s = this.summaries.get(c.fn);
+    info.handler = c.fn;
+    info.touchesPhi = this.frame().touchesPhi || (typeof s === 'object' && s.touchesPhi);
+    this.frame().touchesPhi = before || info.touchesPhi;
+  }
+
+  /** Next.js route handlers, pages API routes and server actions. */
+  private entryPoints(m: ModuleState): void {
+    for (const ep of this.routes.entryPoints(m.rel, m.exports, m.ir)) {
+      for (const f of ep.value.fns ?? []) this.invokeHandler({ fn: f, args: ep.args(this.routes.requestValue.bind(this.routes)) }, ep.info, m);
+    }
+  }
+
+  // ───────────────────────────── labels and sources ─────────────────────────────
+
+  private frame(): Frame {
+    return this.frames[this.frames.length - 1]!;
+  }
+
+  private emit(hit: SinkHit, m: ModuleState): void {
+    const f = this.frame();
+    // A hit still holding this frame's parameter labels is re-emitted at each call site.
+    if (f.fid !== 0 && hit.args.some((a) => hasParamOf(a, f.fid))) f.deferred.push(hit);
+    const owner = this.modules.get(this.absOf(hit.file)) ?? m;
+    owner.facts.hits.push(hit);
+  }
+
+  private absOf(rel: string): string {
+    for (const [abs, st] of this.modules) if (st.rel === rel) return abs;
+    return rel;
+  }
+
+  source(m: ModuleState, loc: Loc, kind: SourceInfo['kind'], why: string, confidence: Confidence, labelKind: 'phi' | 'input' = 'phi'): Label {
+    const src: SourceInfo = { kind, why, file: m.rel, loc, confidence };
+    return { kind: labelKind, src, steps: [{ file: m.rel, loc, note: why }] };
+  }
+
+  private errorValue(m: ModuleState, loc: Loc): Value {
+    return { labels: [{ kind: 'error', src: { kind: 'literal', why: 'a caught error', file: m.rel, loc, confidence: 'high' }, steps: [{ file: m.rel, loc, note: 'error caught here' }] }] };
+  }
+
+  /** Values annotated with a FHIR resource type (or a Patient-like type) are PHI. */
+  private typed(v: Value, type: TypeRef, m: ModuleState, loc: Loc): Value {
+    if (v.labels.some((l) => l.kind === 'phi' && l.src?.kind !== 'name')) return v;
+    for (const raw of type.names) {
+      const parts = raw.split('.');
+      const base = parts[parts.length - 1]!;
+      const ns = parts.length > 1 ? parts[0]! : null;
+      if (PHI_RESOURCE_TYPES.has(base) && base !== 'Bundle' && base !== 'List') {
+        const fromFhir = (ns !== null && FHIR_NAMESPACES.has(ns)) || m.fhirTypeNames.has(base) || (ns !== null && m.fhirTypeNames.has(ns));
+        return withLabels(v, [this.source(m, loc, 'fhir', `typed as FHIR ${base}${fromFhir ? '' : ' (by type name)'}`, fromFhir ? 'high' : 'medium')]);
+      }
+      if (/Patient|MedicalRecord|HealthRecord|Diagnosis|Prescription|LabResult/.test(base) && !/(Id|Count|Props|Service|Client|Repository|Controller|Schema|Type|Status|Filter|Query|Options)$/.test(base)) {
+        return withLabels(v, [this.source(m, loc, 'name', `typed as \`${base}\``, 'medium')]);
+      }
+    }
+    return v;
+  }
+
+  /** A declaration or parameter whose name says it holds PHI, when nothing better is known. */
+  private nameSource(name: string, v: Value, m: ModuleState, loc: Loc, init: Expr | null): Value {
+    if (v.fns || v.str !== undefined || (v.refs && v.refs.length) || v.fields) return v;
+    if (init && (init.k === 'lit' || init.k === 'object' || init.k === 'array' || init.k === 'binary' || init.k === 'unary' || init.k === 'template')) return v;
+    if (v.labels.some((l) => l.kind === 'phi')) return v;
+    const match = classifyName(name, this.opts.names);
+    if (!match || match.confidence === 'low') return v;
+    return withLabels(v, [this.source(m, loc, 'name', `\`${name}\` is named like a ${match.category}`, match.confidence)]);
+  }
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+function hasParamOf(v: Value, fid: number, depth = 0): boolean {
+  for (const l of v.labels) if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) return true;
+  if (v.fields && depth < 4) for (const f of v.fields.values()) if (hasParamOf(f, fid, depth + 1)) return true;
+  return false;
+}
+
+function substitute(
+  v: Value,
+  fid: number,
+  args: Value[],
+  thisV: Value,
+  step: (i: number) => Step,
+  get: (obj: Value, prop: string) => Value,
+  depth = 0,
+): Value {
+  let out: Value = v;
+  let changed = false;
+  const kept: Label[] = [];
+  let extra = EMPTY;
+  for (const l of v.labels) {
+    if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) {
+      changed = true;
+      const i = l.param ?? 0;
+      let actual = args[i] ?? EMPTY;
+      for (const p of l.path ?? []) actual = get(actual, p);
+      const st = step(i);
+      // A parameter converted to a string or number inside the callee converts the argument too.
+      if ((l as Label & { prim?: boolean }).prim) actual = onlyLabels(primitive(deepLabels(actual)));
+      const withSteps: Value = actual.labels.length
+        ? { ...actual, labels: actual.labels.map((x) => l.steps.reduce((acc, s) => addStep(acc, s), addStep(x, st))) }
+        : actual;
+      extra = join(extra, withSteps);
+    } else kept.push(l);
+  }
+  if (v.fields && depth < 4) {
+    const fields = new Map<string, Value>();
+    for (const [k, f] of v.fields) {
+      const nf = substitute(f, fid, args, thisV, step, get, depth + 1);
+      if (nf !== f) changed = true;
+      fields.set(k, nf);
+    }
+    if (changed) out = { ...out, fields };
+  }
+  if (!changed) return v;
+  out = { ...out, labels: kept };
+  return join(out, extra);
+}
+
+/** Labels after a conversion to a primitive string or number: still PHI, no longer an object. */
+function primitive(labels: readonly Label[]): readonly Label[] {
+  const marks = (l: Label): boolean => (l.kind === 'input' || l.kind === 'param') && !(l as Label & { prim?: boolean }).prim;
+  if (!labels.some(marks)) return labels;
+  return labels.map((l) => (marks(l) ? ({ ...l, prim: true } as Label) : l));
+}
+
+function resourceTypeOf(entry: SourceEntry, args: Value[]): string | null {
+  if (!entry.resourceType) return null;
+  const a = args[entry.resourceType.arg];
+  if (!a) return null;
+  if (entry.resourceType.object) return a.fields?.get('resourceType')?.str ?? null;
+  if (a.str) return a.str.split(/[/?]/)[0] ?? null;
+  return null;
+}
+
+function normTable(s: string): string {
+  return s.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+function redactPaths(e: Expr): string[] {
+  if (e.k === 'array') return e.elements.flatMap((x) => (x.k === 'lit' && typeof x.value === 'string' ? [x.value] : []));
+  if (e.k === 'object') {
+    const paths = e.props.find((p) => p.key === 'paths');
+    return paths ? redactPaths(paths.value) : [];
+  }
+  return [];
+}
+
+function isModuleExports(e: Expr): boolean {
+  return e.k === 'member' && e.prop === 'exports' && e.object.k === 'name' && e.object.name === 'module';
+}
+

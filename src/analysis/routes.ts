@@ -1,0 +1,242 @@
+/**
+ * Web framework knowledge: which calls register routes (Express, Fastify, Hono), which files are
+ * Next.js route handlers, what request input looks like, and which middleware authenticates.
+ * The engine calls route handlers with request values built here, so `req.body` is input.
+ */
+import type { Expr, ModuleIR, TypeRef } from './ir.js';
+import type { RouteInfo } from './types.js';
+import type { Callable, Label, Value } from './value.js';
+import { calleeTextOf } from './callee-text.js';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use', 'route']);
+const APP_REF = /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|koa-router:|@koa\/router:|express:Router\(\)|hono:)/;
+const APP_FACTORY = /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|@koa\/router:|koa-router:)$/;
+const APP_TEXT = /^(app|router|api|apiRouter|server|routes?|\w*[Rr]outer|fastify|instance|hono)$/;
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** Paths that serve patient data. */
+export const PATIENT_PATH =
+  /patient|encounter|observation|fhir|record|chart|medication|diagnos|\blabs?\b|lab-?result|appointment|clinical|ehr|emr|prescription|allerg|vital|immuniz|claim|coverage|member|condition|procedure|visit|note/i;
+
+/** Middleware and calls that authenticate a request. */
+export const AUTH_NAME =
+  /auth|authenticate|authori[sz]e|requireUser|requireLogin|verifyToken|verifyJwt|checkJwt|jwt|protect|ensureLoggedIn|isLoggedIn|loggedIn|session|passport|clerk|withAuth|guard|bearer|apiKey|requireRole|checkRole|permission|currentUser|getServerSession|getToken|signedIn/i;
+
+export interface Registration {
+  info: RouteInfo;
+  handlers: { fn: Callable; args: Value[] }[];
+}
+
+export interface EntryPoint {
+  value: Value;
+  info: RouteInfo;
+  args: (requestValue: RouteTracker['requestValue']) => Value[];
+}
+
+export class RouteTracker {
+  private readonly routes: RouteInfo[] = [];
+  private readonly authUses = new Set<string>();
+  readonly authMounted = new Set<string>();
+
+  routesFor(rel: string): RouteInfo[] {
+    return this.routes.filter((r) => r.file === rel);
+  }
+
+  /** Give app and router objects an identity, so later `use()` and mounts can be matched to them. */
+  tagObject(v: Value, calleeRefs: readonly string[], file: string, loc: { line: number; column: number }): Value {
+    if (!calleeRefs.some((r) => APP_FACTORY.test(r))) return v;
+    return { ...v, refs: [...(v.refs ?? []), `obj#${file}:${loc.line}:${loc.column}`] };
+  }
+
+  /** Parameters named or typed like request/response objects get refs, so sinks on them resolve. */
+  paramHint(v: Value, name: string, type: TypeRef | undefined): Value {
+    const t = type?.names.join(' ') ?? '';
+    let ref: string | null = null;
+    if (/^(req|request)$/.test(name) || /\b(Request|NextRequest|FastifyRequest|NextApiRequest|IncomingMessage|HonoRequest)\b/.test(t)) ref = 'http.req';
+    else if (/^(res|response|reply|resp)$/.test(name) || /\b(Response|NextApiResponse|FastifyReply|ServerResponse)\b/.test(t)) ref = 'http.res';
+    else if (/^(c|ctx)$/.test(name) && /\bContext\b/.test(t)) ref = 'http.ctx';
+    return ref ? { ...v, refs: [...(v.refs ?? []), ref] } : v;
+  }
+
+  requestValue(path: string, patient: boolean, file: string, loc: RouteInfo['loc']): Value {
+    const make = (part: string, phi: boolean): Value => {
+      const where = `${part} of a request to ${path || 'this handler'}`;
+      const labels: Label[] = [
+        { kind: 'input', src: { kind: 'request', why: `request ${where}`, file, loc, confidence: 'high' }, steps: [{ file, loc, note: `request ${part} enters here` }] },
+      ];
+      if (phi && patient) {
+        labels.push({ kind: 'phi', src: { kind: 'request', why: `request ${where}, a route that handles patient data`, file, loc, confidence: 'medium' }, steps: [{ file, loc, note: `patient data arrives in the request ${part}` }] });
+      }
+      return { labels };
+    };
+    const fields = new Map<string, Value>();
+    for (const part of ['body', 'query', 'params', 'files', 'file', 'json()', 'formData()', 'text()', 'blob()', 'parseBody()', 'valid()', 'param()', 'query()', 'queries()']) {
+      fields.set(part, make(part.replace('()', ''), true));
+    }
+    for (const part of ['headers', 'cookies', 'header()', 'nextUrl', 'url', 'ip', 'hostname', 'originalUrl', 'path']) fields.set(part, make(part.replace('()', ''), part === 'nextUrl' || part === 'url' || part === 'originalUrl'));
+    return { labels: [], fields, refs: ['http.req'] };
+  }
+
+  private responseValue(): Value {
+    return { labels: [], refs: ['http.res'] };
+  }
+
+  registration(
+    method: string,
+    recv: Value,
+    args: Value[],
+    argExprs: Expr[],
+    callee: Extract<Expr, { k: 'member' }>,
+    file: string,
+    loc: RouteInfo['loc'],
+  ): Registration | null {
+    if (!ROUTE_METHODS.has(method)) return null;
+    const recvText = calleeTextOf(callee.object);
+    const chained = callee.object.k === 'call' && callee.object.callee.k === 'member' && callee.object.callee.prop === 'route';
+    const isApp = (recv.refs ?? []).some((r) => APP_REF.test(r) || r.startsWith('obj#')) || (recvText !== null && APP_TEXT.test(recvText)) || chained;
+    if (!isApp) return null;
+    const ids = receiverIds(recv, file, chained && callee.object.k === 'call' && callee.object.callee.k === 'member' ? calleeTextOf(callee.object.callee.object) : recvText);
+    const framework: RouteInfo['framework'] = (recv.refs ?? []).some((r) => r.startsWith('hono:')) ? 'hono' : (recv.refs ?? []).some((r) => r.startsWith('fastify:')) || recvText === 'fastify' ? 'fastify' : 'express';
+
+    // Fastify's route({ method, url, handler, preHandler }).
+    if (method === 'route' && args[0]?.fields && !chained) {
+      const o = args[0].fields;
+      const handler = o.get('handler')?.fns?.[0];
+      if (!handler) return null;
+      const path = o.get('url')?.str ?? o.get('path')?.str ?? '';
+      const mw = argExprs[0]?.k === 'object' ? argExprs[0].props.filter((p) => p.key === 'preHandler' || p.key === 'onRequest' || p.key === 'preValidation').map((p) => p.value) : [];
+      return this.register('fastify', String(o.get('method')?.str ?? 'GET'), path, mw, handler, ids, file, loc);
+    }
+    if (method === 'route') return null;
+
+    let path = '';
+    let first = 0;
+    const a0 = argExprs[0];
+    if (a0?.k === 'lit' && typeof a0.value === 'string') {
+      path = a0.value;
+      first = 1;
+    } else if (a0?.k === 'template') {
+      path = a0.quasis.join('*');
+      first = 1;
+    } else if (chained && callee.object.k === 'call') {
+      const p = callee.object.args[0];
+      if (p?.k === 'lit' && typeof p.value === 'string') path = p.value;
+    }
+    if (method === 'use') {
+      this.recordUse(ids, args.slice(first), argExprs.slice(first));
+      return null;
+    }
+    if (!path && !chained) return null;
+    let handlerIdx = -1;
+    for (let i = args.length - 1; i >= first; i--) {
+      if (args[i]?.fns?.some((f) => f.kind === 'closure')) {
+        handlerIdx = i;
+        break;
+      }
+    }
+    if (handlerIdx < 0) return null;
+    const middlewares = argExprs.slice(first, handlerIdx).filter((e) => e.k !== 'object' || framework !== 'fastify');
+    // Fastify's options object may carry preHandler/onRequest hooks.
+    const opts = argExprs.slice(first, handlerIdx).find((e) => e.k === 'object');
+    if (opts?.k === 'object') for (const p of opts.props) if (p.key === 'preHandler' || p.key === 'onRequest' || p.key === 'preValidation') middlewares.push(p.value);
+    const handler = args[handlerIdx]!.fns!.find((f) => f.kind === 'closure')!;
+    return this.register(framework, method.toUpperCase(), path, middlewares, handler, ids, file, loc);
+  }
+
+  private register(
+    framework: RouteInfo['framework'],
+    method: string,
+    path: string,
+    middlewares: Expr[],
+    handler: Callable,
+    ids: string[],
+    file: string,
+    loc: RouteInfo['loc'],
+  ): Registration {
+    const patient = PATIENT_PATH.test(path);
+    const req = this.requestValue(path, patient, file, loc);
+    const res = this.responseValue();
+    let args: Value[];
+    if (framework === 'hono') args = [{ labels: [], refs: ['http.ctx'], fields: new Map([['req', req]]) }];
+    else if (framework === 'fastify') args = [req, res];
+    else if (handler.arity === 4) args = [{ labels: [] }, req, res, { labels: [] }];
+    else args = [req, res, { labels: [] }];
+    const info: RouteInfo = {
+      file,
+      loc,
+      framework,
+      method,
+      path,
+      middlewares,
+      handler: null,
+      receiverIds: ids,
+      authBefore: ids.some((id) => this.authUses.has(id)),
+      touchesPhi: false,
+    };
+    this.routes.push(info);
+    return { info, handlers: [{ fn: handler, args }] };
+  }
+
+  /** `app.use(auth)` protects later routes on app; `app.use('/x', auth, router)` protects router. */
+  private recordUse(ids: string[], args: Value[], exprs: Expr[]): void {
+    const auth = exprs.some((e) => isAuthExpr(e)) || ids.some((id) => this.authUses.has(id));
+    const routers = args.flatMap((a) => (a.refs ?? []).filter((r) => r.startsWith('obj#')));
+    if (exprs.some((e) => isAuthExpr(e)) && routers.length === 0) for (const id of ids) this.authUses.add(id);
+    if (auth) for (const r of routers) this.authMounted.add(r);
+  }
+
+  /** Next.js route handlers (app/**\/route.ts), pages API routes, and server action modules. */
+  entryPoints(rel: string, exports: ReadonlyMap<string, Value>, ir: ModuleIR): EntryPoint[] {
+    const out: EntryPoint[] = [];
+    const exportLoc = (name: string): RouteInfo['loc'] => {
+      for (const s of ir.body) if (s.k === 'export' && s.exported === name) return s.loc;
+      return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    };
+    const appRoute = /(?:^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.exec(rel);
+    if (appRoute) {
+      const path = '/' + (appRoute[1] ?? '').replace(/\/$/, '').replace(/\([^)]*\)\//g, '');
+      for (const [name, value] of exports) {
+        if (!HTTP_METHODS.has(name)) continue;
+        const info = this.info('next', name, path, rel, exportLoc(name));
+        out.push({ value, info, args: (rv) => [rv.call(this, path, PATIENT_PATH.test(path), rel, info.loc), { labels: [], fields: new Map([['params', rv.call(this, path, PATIENT_PATH.test(path), rel, info.loc).fields!.get('params')!]]) }] });
+      }
+    }
+    const pagesApi = /(?:^|\/)pages\/(api\/.*)\.[cm]?[jt]sx?$/.exec(rel);
+    if (pagesApi && exports.has('default')) {
+      const path = '/' + pagesApi[1]!.replace(/\/index$/, '');
+      const info = this.info('next-pages', 'ANY', path, rel, exportLoc('default'));
+      out.push({ value: exports.get('default')!, info, args: (rv) => [rv.call(this, path, PATIENT_PATH.test(path), rel, info.loc), this.responseValue()] });
+    }
+    if (ir.directives.includes('use server')) {
+      for (const [name, value] of exports) {
+        if (!value.fns) continue;
+        const info = this.info('server-action', 'POST', name, rel, exportLoc(name));
+        out.push({ value, info, args: () => [] });
+      }
+    }
+    return out;
+  }
+
+  private info(framework: RouteInfo['framework'], method: string, path: string, file: string, loc: RouteInfo['loc']): RouteInfo {
+    const info: RouteInfo = { file, loc, framework, method, path, middlewares: [], handler: null, receiverIds: [], authBefore: false, touchesPhi: false };
+    this.routes.push(info);
+    return info;
+  }
+}
+
+function receiverIds(recv: Value, file: string, text: string | null): string[] {
+  const ids = (recv.refs ?? []).filter((r) => r.startsWith('obj#'));
+  if (text) ids.push(`text#${file}:${text}`);
+  return ids;
+}
+
+export function isAuthExpr(e: Expr): boolean {
+  const t = exprName(e);
+  return t !== null && AUTH_NAME.test(t);
+}
+
+function exprName(e: Expr): string | null {
+  if (e.k === 'call') return exprName(e.callee);
+  if (e.k === 'array') return e.elements.map(exprName).filter(Boolean).join(',') || null;
+  return calleeTextOf(e);
+}

@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { CaregateError, EXIT } from '../core/errors.js';
+import { VERSION } from '../version.js';
+// Each command lives in its own file and registers itself on the program.
+// command registrations: keep one import + one call per command
+import { registerScan } from './scan.js';
+import { registerRules } from './rules.js';
+
+export function buildProgram(): Command {
+  const program = new Command('caregate')
+    .description(
+      'Audit-first safety pipeline for AI-assisted healthcare software.\n' +
+        'Finds PHI leaks and insecure defaults, maps them to HIPAA 45 CFR 164.312, and keeps a tamper-evident record.',
+    )
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerScan(program);
+  registerRules(program);
+  // end of command registrations
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.clean;
+  } catch (err) {
+    return handleError(err);
+  }
+}
+
+export function handleError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // --help and --version exit through here with code 0.
+    return err.exitCode === 0 ? EXIT.clean : EXIT.error;
+  }
+  if (err instanceof CaregateError) {
+    process.stderr.write(`caregate: ${err.format()}\n`);
+    return EXIT.error;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`caregate: internal error: ${msg} [CG_INTERNAL]\n`);
+  if (process.env.CAREGATE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return EXIT.error;
+}

@@ -1,0 +1,86 @@
+import { Command, Option } from 'commander';
+import { CaregateError, EXIT } from '../core/errors.js';
+import { SEVERITIES, type Severity } from '../core/severity.js';
+import { FORMATS, isFormat, render, type Format } from '../report/index.js';
+import { scan } from '../scan/scan.js';
+import { Progress, useColor, writeOutput } from './output.js';
+
+interface ScanFlags {
+  format: string;
+  output?: string;
+  minSeverity?: string;
+  baseline?: string;
+  changed?: string | boolean;
+  config?: string;
+  progress: boolean;
+  quiet?: boolean;
+}
+
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('Find PHI leaks and insecure defaults in source code, mapped to HIPAA 45 CFR 164.312 and CWE.')
+    .argument('[paths...]', 'files or folders to scan', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--min-severity <level>', 'report findings at or above this severity (default: caregate.yml minSeverity, else low)').choices([...SEVERITIES]))
+    .option('--baseline <file>', 'a previous JSON or SARIF report: report only findings not in it')
+    .option('--changed [base]', 'scan only files changed against a git ref (default HEAD), plus untracked files')
+    .option('-c, --config <file>', 'use this caregate.yml instead of searching for one')
+    .option('--no-progress', 'do not show a progress bar')
+    .option('-q, --quiet', 'print findings only: no progress and no summary when nothing is found')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage, config or tool error.
+
+Examples:
+  $ caregate scan                                  scan the current folder
+  $ caregate scan src api --min-severity high      only high and critical findings
+  $ caregate scan --format sarif -o caregate.sarif upload to GitHub code scanning
+  $ caregate scan --changed origin/main            only what a pull request changes
+  $ caregate scan --format json -o base.json && caregate scan --baseline base.json
+
+Suppress one finding with a reason, on its line or the line above:
+  // caregate-ignore phi-to-log: id only, verified by the privacy office
+
+Files are walked honouring .gitignore, .caregateignore and ignore: in caregate.yml;
+node_modules, build output and minified or generated files are skipped.`,
+    )
+    .action(async (paths: string[], flags: ScanFlags, cmd: Command) => {
+      const format = flags.format;
+      if (!isFormat(format)) throw new CaregateError('CG_USAGE', `unknown format '${format}'`);
+      const started = new Date();
+      const progress = new Progress(flags.progress && !flags.quiet && Boolean(process.stderr.isTTY));
+      const outcome = await scan({
+        paths,
+        ...(flags.config ? { configFile: flags.config } : {}),
+        ...(flags.minSeverity ? { minSeverity: flags.minSeverity as Severity } : {}),
+        ...(flags.baseline ? { baseline: flags.baseline } : {}),
+        ...(flags.changed ? { changed: flags.changed === true ? true : flags.changed } : {}),
+        onProgress: (d, t, f) => progress.update(d, t, f),
+      });
+      progress.done();
+      const exitCode = outcome.blocking > 0 ? EXIT.findings : EXIT.clean;
+      const color = format === 'text' && !flags.output && useColor(process.stdout);
+      const ctx = {
+        result: outcome.result,
+        rules: outcome.rules,
+        minSeverity: outcome.minSeverity,
+        exitCode: exitCode as 0 | 1,
+        commandLine: cmd.parent ? process.argv.slice(2) : [],
+        startTime: started,
+        endTime: new Date(),
+        color,
+        ...(flags.baseline ? { baselineNew: outcome.result.findings.length } : {}),
+      };
+      const text = render(format as Format, ctx);
+      if (flags.output) {
+        writeOutput(flags.output, text);
+        if (!flags.quiet) process.stderr.write(`caregate: wrote ${format} report to ${flags.output} (${outcome.blocking} finding${outcome.blocking === 1 ? '' : 's'})\n`);
+      } else if (!(flags.quiet && format === 'text' && outcome.result.findings.length === 0)) {
+        process.stdout.write(text);
+      }
+      process.exitCode = exitCode;
+    });
+}

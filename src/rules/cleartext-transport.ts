@@ -1,0 +1,105 @@
+import { hostOf, isLocalHost } from './support/hosts.js';
+import { defineRule } from './support/rule.js';
+import { nodesOf, isFalse, propOf } from './support/walk.js';
+import { urlOf } from './phi-to-third-party-http.js';
+import type { Expr } from '../analysis/ir.js';
+
+/** http:// strings that are identifiers, not endpoints (FHIR/terminology system URIs, XML namespaces). */
+const IDENTIFIER_HOSTS =
+  /(^|\.)(hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org|www\.w3\.org|w3\.org|json-schema\.org|purl\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|ns\.adobe\.com|xmlns\.com|example\.com|example\.org|example\.net|www\.nlm\.nih\.gov|nlm\.nih\.gov|cdc\.gov|ama-assn\.org|www\.ama-assn\.org|fhir\.org|ihe\.net|openid\.net|schema\.org|ietf\.org|www\.apache\.org|apache\.org|opensource\.org|www\.opensource\.org|creativecommons\.org)$/i;
+
+const ENDPOINT_NAME = /(url|uri|endpoint|host|server|api|base|origin|webhook|callback|redirect|href|proxy|dsn|connection)/i;
+
+function isEndpoint(url: string): string | null {
+  const host = hostOf(url);
+  if (!host || isLocalHost(host) || IDENTIFIER_HOSTS.test(host)) return null;
+  return host;
+}
+
+export default defineRule({
+  meta: {
+    id: 'cleartext-transport',
+    title: 'Cleartext transport (http://, ws://, sslmode=disable)',
+    family: 'insecure-default',
+    severity: 'high',
+    confidence: 'medium',
+    cwe: ['CWE-319'],
+    hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+    fix: 'Use https:// (or wss://) endpoints and `sslmode=require`/`verify-full` for databases; terminate TLS at every hop that carries PHI.',
+    messages: {
+      http: 'Request to {host} over cleartext {scheme}: traffic (and any PHI in it) can be read on the network.',
+      endpoint: 'Endpoint `{name}` uses cleartext {scheme} to {host}.',
+      sslmode: 'Database connection with `sslmode=disable` sends queries and results (PHI) unencrypted.',
+      dbssl: 'Database client configured with `ssl: false`.',
+    },
+    docs: {
+      summary:
+        'HIPAA requires transmission security for ePHI. Plain HTTP, ws:// and unencrypted database connections expose PHI and credentials to anyone on the path, including other tenants in a cloud network.',
+      exampleFile: 'example.ts',
+      bad: `const EHR_API_URL = 'http://ehr.hospital.org/api';
+
+export async function getChart(id: string) {
+  const res = await fetch(\`\${EHR_API_URL}/charts/\${id}\`);
+  return res.json();
+}
+
+export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=disable';
+`,
+      good: `const EHR_API_URL = 'https://ehr.hospital.org/api';
+
+export async function getChart(id: string) {
+  const res = await fetch(\`\${EHR_API_URL}/charts/\${id}\`);
+  return res.json();
+}
+
+export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=verify-full';
+`,
+      details: 'FHIR and terminology system URIs (http://loinc.org, http://hl7.org/fhir/…) are identifiers, not endpoints, and are not reported; neither is localhost.',
+    },
+  },
+  check(ctx) {
+    const reported = new Set<string>();
+    const key = (l: { line: number; column: number }): string => `${l.line}:${l.column}`;
+    for (const hit of ctx.facts.hits) {
+      if (hit.sink.category !== 'http') continue;
+      const url = urlOf(hit);
+      if (!url || !/^(http|ws):\/\//i.test(url)) continue;
+      const host = isEndpoint(url);
+      if (!host) continue;
+      reported.add(key(hit.loc));
+      ctx.report({ messageId: 'http', loc: hit.loc, data: { host, scheme: url.split(':')[0]!.toLowerCase() } });
+    }
+    const n = nodesOf(ctx.ir);
+    const named = (name: string | null, value: Expr | undefined): void => {
+      if (!name || !value || value.k !== 'lit' || typeof value.value !== 'string') return;
+      const s = value.value;
+      if (/sslmode=disable/i.test(s)) {
+        ctx.report({ messageId: 'sslmode', loc: value.loc });
+        return;
+      }
+      if (!/^(http|ws):\/\//i.test(s) || !ENDPOINT_NAME.test(name)) return;
+      const host = isEndpoint(s);
+      if (host && !reported.has(key(value.loc))) ctx.report({ messageId: 'endpoint', loc: value.loc, data: { name, host, scheme: s.split(':')[0]!.toLowerCase() } });
+    };
+    for (const d of n.decls) if (d.pattern.k === 'pname') named(d.pattern.name, d.init);
+    for (const o of n.objects) {
+      for (const p of o.props) named(p.key, p.value);
+      const ssl = propOf(o, 'ssl');
+      if (ssl && isFalse(ssl) && (propOf(o, 'host') || propOf(o, 'connectionString') || propOf(o, 'database'))) ctx.report({ messageId: 'dbssl', loc: ssl.loc });
+    }
+    for (const s of n.strings) {
+      if (/sslmode=disable/i.test(String(s.value)) && !reported.has(key(s.loc))) {
+        const parentDecl = n.decls.some((d) => d.init === s && d.pattern.k === 'pname');
+        if (!parentDecl) ctx.report({ messageId: 'sslmode', loc: s.loc });
+      }
+    }
+    for (const c of n.calls) {
+      if (!c.isNew || c.callee.k !== 'name' || c.callee.name !== 'WebSocket') continue;
+      const a = c.args[0];
+      if (a?.k === 'lit' && typeof a.value === 'string' && /^ws:\/\//i.test(a.value)) {
+        const host = isEndpoint(a.value);
+        if (host) ctx.report({ messageId: 'http', loc: a.loc, data: { host, scheme: 'ws' } });
+      }
+    }
+  },
+});

@@ -1,0 +1,84 @@
+import type { Expr } from '../analysis/ir.js';
+import { defineRule } from './support/rule.js';
+import { nodesOf, propOf, stringOf } from './support/walk.js';
+
+const SENSITIVE = /sess|token|auth|jwt|sid|login|user|patient|refresh|access/i;
+
+function flag(o: Extract<Expr, { k: 'object' }> | undefined, key: string): boolean | null {
+  const v = o ? propOf(o, key) : undefined;
+  if (!v) return null;
+  if (v.k === 'lit') return v.value === true || v.value === 'true';
+  return true; // computed (e.g. process.env.NODE_ENV === 'production'): trust it
+}
+
+export default defineRule({
+  meta: {
+    id: 'insecure-cookie',
+    title: 'Session cookie without Secure or HttpOnly',
+    family: 'access-control',
+    severity: 'medium',
+    confidence: 'high',
+    cwe: ['CWE-614', 'CWE-1004'],
+    hipaa: ['164.312(d)', '164.312(e)(1)'],
+    fix: 'Set `secure: true, httpOnly: true, sameSite: \'lax\'` (or strict) on every cookie that carries a session or token.',
+    messages: {
+      missing: 'Cookie `{name}` is set without {missing}: {why}.',
+      session: 'Session cookie configured with {missing}: {why}.',
+    },
+    docs: {
+      summary:
+        'Without Secure, the session cookie is sent over plain HTTP; without HttpOnly, any injected script can steal it. Either lets an attacker act as the clinician and open patient records.',
+      exampleFile: 'example.ts',
+      bad: `import express from 'express';
+import { requireAuth } from './auth';
+
+const app = express();
+
+app.post('/login', requireAuth, (req, res) => {
+  res.cookie('session', req.body.sessionToken);
+  res.sendStatus(204);
+});
+`,
+      good: `import express from 'express';
+import { requireAuth } from './auth';
+
+const app = express();
+
+app.post('/login', requireAuth, (req, res) => {
+  res.cookie('session', req.body.sessionToken, { secure: true, httpOnly: true, sameSite: 'lax' });
+  res.sendStatus(204);
+});
+`,
+    },
+  },
+  check(ctx) {
+    const n = nodesOf(ctx.ir);
+    const why = (secure: boolean, httpOnly: boolean): string =>
+      [!secure ? 'it travels over plain HTTP' : null, !httpOnly ? 'scripts can read it' : null].filter(Boolean).join(' and ');
+    for (const c of n.calls) {
+      const text = ctx.facts.calls.get(c)?.text ?? '';
+      if (!/(^|\.)(cookie|setCookie)$/.test(text) && !/cookies\(\)\.set$|cookies\.set$/.test(text)) continue;
+      if (/^(document|js-cookie|Cookies)\b/.test(text)) continue;
+      const name = stringOf(c.args[0]);
+      const opts = c.args[2]?.k === 'object' ? c.args[2] : undefined;
+      if (c.args.length < 2 || (name !== null && !SENSITIVE.test(name))) continue;
+      const secure = flag(opts, 'secure') ?? false;
+      const httpOnly = flag(opts, 'httpOnly') ?? false;
+      if (secure && httpOnly) continue;
+      const missing = [!secure ? 'Secure' : null, !httpOnly ? 'HttpOnly' : null].filter(Boolean).join(' or ');
+      ctx.report({ messageId: 'missing', loc: c.loc, data: { name: name ?? 'session', missing, why: why(secure, httpOnly) } });
+    }
+    // express-session / cookie-session: cookie: { secure: false } or httpOnly: false
+    for (const o of n.objects) {
+      const cookie = propOf(o, 'cookie');
+      if (!cookie || cookie.k !== 'object' || !(propOf(o, 'secret') || propOf(o, 'store') || propOf(o, 'resave'))) continue;
+      const s = propOf(cookie, 'secure');
+      const h = propOf(cookie, 'httpOnly');
+      const insecure = s?.k === 'lit' && s.value === false;
+      const scriptable = h?.k === 'lit' && h.value === false;
+      if (insecure || scriptable) {
+        ctx.report({ messageId: 'session', loc: cookie.loc, data: { missing: [insecure ? 'secure: false' : null, scriptable ? 'httpOnly: false' : null].filter(Boolean).join(' and '), why: why(!insecure, !scriptable) } });
+      }
+    }
+  },
+});

@@ -1,0 +1,72 @@
+import { AUTH_NAME, PATIENT_PATH, isAuthExpr } from '../analysis/routes.js';
+import type { RouteInfo } from '../analysis/types.js';
+import { defineRule } from './support/rule.js';
+
+/** Words in a handler's own code that show it checks who is asking. */
+const AUTH_IN_BODY =
+  /getServerSession|\bauth\(\)|getSession|currentUser|getAuth|requireAuth|verifyToken|jwt\.verify|jwtVerify|req\.user\b|request\.user\b|req\.session|req\.auth\b|isAuthenticated|headers\.authorization|headers\.get\(['"]authorization|getToken|clerkClient|withAuth|validateSession|checkPermission|authorize|requireRole|requireUser|assertAuth|ensureAuth/i;
+
+function handlerText(route: RouteInfo, lines: string[]): string {
+  const fn = route.handler;
+  if (!fn) return '';
+  return lines.slice(fn.loc.line - 1, fn.loc.endLine).join('\n');
+}
+
+export default defineRule({
+  meta: {
+    id: 'phi-route-without-auth',
+    title: 'Route serving patient data without authentication',
+    family: 'access-control',
+    severity: 'high',
+    confidence: 'medium',
+    cwe: ['CWE-306', 'CWE-639'],
+    hipaa: ['164.312(a)(1)', '164.312(d)'],
+    fix: 'Put the route behind your authentication middleware (router.use(requireAuth) or a per-route guard) and check that the caller may see this patient.',
+    messages: {
+      open: '{method} {path} {why} but no authentication runs before it (no auth middleware, router guard or session check found).',
+    },
+    docs: {
+      summary:
+        'Every request for ePHI must come from an authenticated, authorised user. AI-written routes often work end to end in a demo and ship without the auth middleware the rest of the app uses.',
+      exampleFile: 'example.ts',
+      bad: `import express from 'express';
+import { prisma } from './db';
+
+const app = express();
+
+app.get('/api/patients/:id', async (req, res) => {
+  const patient = await prisma.patient.findUnique({ where: { id: req.params.id } });
+  res.json(patient);
+});
+`,
+      good: `import express from 'express';
+import { prisma } from './db';
+import { requireAuth } from './auth';
+
+const app = express();
+
+app.get('/api/patients/:id', requireAuth, async (req, res) => {
+  const patient = await prisma.patient.findUnique({ where: { id: req.params.id } });
+  res.json(patient);
+});
+`,
+      details:
+        'Authentication is recognised as middleware whose name says so (requireAuth, passport.authenticate, checkJwt, withAuth, …) on the route, on its router or app before the route, or where the router is mounted; as a session or token check inside the handler; or, for Next.js routes, a middleware.ts that authenticates. Health checks and routes that touch no patient data are not reported.',
+    },
+  },
+  check(ctx) {
+    for (const r of ctx.facts.routes) {
+      const patientPath = PATIENT_PATH.test(r.path);
+      if (!patientPath && !r.touchesPhi) continue;
+      if (r.authBefore || r.middlewares.some(isAuthExpr)) continue;
+      if (r.receiverIds.some((id) => ctx.settings.authMounted.has(id))) continue;
+      if ((r.framework === 'next' || r.framework === 'next-pages' || r.framework === 'server-action') && ctx.settings.nextMiddlewareAuth) continue;
+      const body = handlerText(r, ctx.ir.lines);
+      if (AUTH_IN_BODY.test(body)) continue;
+      if (r.framework === 'server-action' && !r.touchesPhi) continue;
+      void AUTH_NAME;
+      const why = r.touchesPhi ? 'reads patient data' : 'serves a patient-data path';
+      ctx.report({ messageId: 'open', loc: r.loc, data: { method: r.method, path: r.path || '(route)', why } });
+    }
+  },
+});

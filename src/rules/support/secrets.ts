@@ -1,0 +1,65 @@
+/**
+ * Known credential formats and the entropy test for generic secrets. Kept apart from the rule so
+ * the data-fixture scanner can reuse it.
+ */
+export interface SecretFormat {
+  id: string;
+  label: string;
+  re: RegExp;
+}
+
+export const SECRET_FORMATS: readonly SecretFormat[] = [
+  { id: 'aws-access-key', label: 'AWS access key id', re: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { id: 'openai', label: 'OpenAI API key', re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}\b/ },
+  { id: 'anthropic', label: 'Anthropic API key', re: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}\b/ },
+  { id: 'github', label: 'GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b/ },
+  { id: 'gitlab', label: 'GitLab token', re: /\bglpat-[A-Za-z0-9_-]{20}\b/ },
+  { id: 'stripe', label: 'Stripe secret key', re: /\b(?:sk|rk)_live_[A-Za-z0-9]{20,}\b/ },
+  { id: 'slack', label: 'Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
+  { id: 'google-api', label: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { id: 'twilio', label: 'Twilio API key', re: /\bSK[0-9a-f]{32}\b/ },
+  { id: 'sendgrid', label: 'SendGrid API key', re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { id: 'private-key', label: 'private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----/ },
+  { id: 'azure-storage', label: 'Azure storage key', re: /AccountKey=[A-Za-z0-9+/]{86}==/ },
+  { id: 'db-url-password', label: 'connection string with a password', re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqps?|mssql|sqlserver):\/\/[^:\s/@]+:([^@\s/$]{3,})@[^\s]+/ },
+];
+
+/** Names that say a value is a credential. */
+export const SECRET_NAME = /(^|[_\-.]|[a-z])(password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token|bearer|credentials?|signing[_-]?key|jwt[_-]?secret|encryption[_-]?key|token)$/i;
+
+const PLACEHOLDER =
+  /^(|x+|\*+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|%[A-Z_]+%|your[-_ ].*|change[-_ ]?me|changeit|replace[-_ ]?me|todo|tbd|fixme|example|sample|dummy|fake|test|testing|placeholder|none|null|undefined|secret|password|redacted|\[redacted\]|process\.env\..*|env:.*)$/i;
+
+export function isPlaceholder(v: string): boolean {
+  return PLACEHOLDER.test(v.trim()) || /^(.)\1+$/.test(v) || /^(your|my|insert|enter)[\w -]*(key|secret|token|password)/i.test(v);
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+export function matchSecretFormat(s: string): SecretFormat | null {
+  for (const f of SECRET_FORMATS) {
+    const m = f.re.exec(s);
+    if (!m) continue;
+    if (f.id === 'db-url-password' && (isPlaceholder(m[1] ?? '') || /^\$|\{/.test(m[1] ?? ''))) continue;
+    return f;
+  }
+  return null;
+}
+
+/** A literal assigned to a credential-named variable that looks like a real secret, not a placeholder. */
+export function looksLikeSecretValue(v: string): boolean {
+  if (v.length < 8 || v.length > 500 || isPlaceholder(v)) return false;
+  if (/\s/.test(v.trim()) && v.trim().split(/\s+/).length > 2) return false; // prose, not a key
+  if (/^(https?:)?\/\//.test(v) || v.startsWith('/')) return false;
+  return entropy(v) >= 3.0 || /\d/.test(v);
+}

@@ -1,0 +1,84 @@
+/**
+ * Turns rule reports into Findings: fills message templates, masks identifiers, builds the PHI
+ * source and flow, adjusts severity for weak evidence, and computes a fingerprint that survives
+ * unrelated edits (rule, file, the flagged code with whitespace folded, the source kind).
+ */
+import { createHash } from 'node:crypto';
+import type { Loc, ModuleIR } from '../analysis/ir.js';
+import type { Finding, FlowStep, Location, PhiSource } from '../core/finding.js';
+import { maskText } from '../core/mask.js';
+import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/severity.js';
+import type { Report, Rule } from '../rules/support/rule.js';
+
+export function location(file: string, loc: Loc): Location {
+  return { file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn };
+}
+
+function fill(template: string, data: Record<string, string> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => data?.[k] ?? m);
+}
+
+function minConfidence(...cs: (Confidence | undefined)[]): Confidence {
+  let i = CONFIDENCES.length - 1;
+  for (const c of cs) if (c) i = Math.min(i, CONFIDENCES.indexOf(c));
+  return CONFIDENCES[i]!;
+}
+
+export function snippetOf(ir: ModuleIR, loc: Loc): string {
+  const last = Math.min(loc.endLine, loc.line + 2);
+  const text = ir.lines
+    .slice(loc.line - 1, last)
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
+  return maskText(text.length > 400 ? `${text.slice(0, 400)}…` : text);
+}
+
+export function buildFinding(rule: Rule, report: Report<string>, file: string, ir: ModuleIR): Omit<Finding, 'fingerprint'> {
+  const meta = rule.meta;
+  const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
+  const src = report.label?.src;
+  let severity: Severity = report.severity ?? meta.severity;
+  // Evidence from a name alone is weaker: report it one level lower.
+  if (src?.kind === 'name' && src.confidence === 'low') severity = SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - 1)]!;
+  const confidence = minConfidence(meta.confidence, src?.confidence, report.confidence);
+  const finding: Omit<Finding, 'fingerprint'> = {
+    ruleId: meta.id,
+    messageId: report.messageId,
+    message: maskText(fill(template, report.data)),
+    severity,
+    confidence,
+    location: location(file, report.loc),
+    snippet: snippetOf(ir, report.loc),
+    cwe: [...meta.cwe],
+    hipaa: [...meta.hipaa],
+    fix: meta.fix,
+  };
+  if (src) {
+    const source: PhiSource = { kind: src.kind, description: maskText(src.why), location: location(src.file, src.loc), confidence: src.confidence };
+    finding.source = source;
+  }
+  if (report.label && report.label.steps.length) {
+    const flow: FlowStep[] = report.label.steps.map((s) => ({ location: location(s.file, s.loc), message: maskText(s.note) }));
+    const last = flow[flow.length - 1];
+    if (!last || last.location.file !== file || last.location.line !== report.loc.line) {
+      flow.push({ location: location(file, report.loc), message: maskText(report.sinkNote ?? 'reaches the sink') });
+    }
+    finding.flow = flow;
+  }
+  return finding;
+}
+
+/** Fingerprints: identical code on two lines of a file gets an occurrence counter, in line order. */
+export function assignFingerprints(findings: Omit<Finding, 'fingerprint'>[], ir: Map<string, ModuleIR>): Finding[] {
+  const counts = new Map<string, number>();
+  return findings.map((f) => {
+    const mod = ir.get(f.location.file);
+    const code = (mod?.lines[f.location.line - 1] ?? '').replace(/\s+/g, ' ').trim();
+    const base = `${f.ruleId}\0${f.location.file}\0${code}\0${f.source?.kind ?? ''}\0${f.messageId}`;
+    const n = counts.get(base) ?? 0;
+    counts.set(base, n + 1);
+    const fingerprint = createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
+    return { ...f, fingerprint };
+  });
+}
