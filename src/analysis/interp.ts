@@ -615,7 +615,9 @@ export class Engine {
     // Sinks first: the values reaching them are the arguments as evaluated.
     const sinks = matchSinks(refs, text);
     for (const sink of sinks) {
-      this.emit({ sink, file: m.rel, loc: e.loc, callee: text ?? refs[0] ?? '', args, argExprs, expr: e }, m);
+      // A logger built with pino's `redact` censors those paths of the logged object.
+      const logged = sink.category === 'log' && thisV.redact ? args.map((a) => redactValue(a, thisV.redact!)) : args;
+      this.emit({ sink, file: m.rel, loc: e.loc, callee: text ?? refs[0] ?? '', args: logged, argExprs, expr: e }, m);
     }
 
     // Route registrations bind request input to handler parameters.
@@ -1052,6 +1054,23 @@ function primitive(labels: readonly Label[]): readonly Label[] {
   const marks = (l: Label): boolean => (l.kind === 'input' || l.kind === 'param') && !(l as Label & { prim?: boolean }).prim;
   if (!labels.some(marks)) return labels;
   return labels.map((l) => (marks(l) ? ({ ...l, prim: true } as Label) : l));
+}
+
+function redactValue(v: Value, paths: readonly string[]): Value {
+  let out = v;
+  for (const p of paths) out = censor(out, p.split('.'), 0);
+  return out;
+}
+
+function censor(v: Value, path: string[], i: number): Value {
+  if (!v.fields || i >= path.length) return v;
+  const seg = path[i]!;
+  const fields = new Map(v.fields);
+  for (const [k, f] of v.fields) {
+    if (seg !== '*' && seg !== k) continue;
+    fields.set(k, i === path.length - 1 ? EMPTY : censor(f, path, i + 1));
+  }
+  return { ...v, fields };
 }
 
 function resourceTypeOf(entry: SourceEntry, args: Value[]): string | null {

@@ -3,6 +3,8 @@ import { CaregateError, EXIT } from '../core/errors.js';
 import { VERSION } from '../version.js';
 // Each command lives in its own file and registers itself on the program.
 // command registrations: keep one import + one call per command
+import { registerLedger } from './ledger.js';
+import { registerKeys } from './keys.js';
 import { registerScan } from './scan.js';
 import { registerRules } from './rules.js';
 
@@ -14,9 +16,13 @@ export function buildProgram(): Command {
     )
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // Set before commands are added: subcommands inherit it, so usage errors exit 2, not 1.
+    .exitOverride();
   registerScan(program);
   registerRules(program);
+  registerLedger(program);
+  registerKeys(program);
   // end of command registrations
   return program;
 }
@@ -24,7 +30,6 @@ export function buildProgram(): Command {
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.clean;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Engine } from '../analysis/interp.js';
 import type { ModuleIR } from '../analysis/ir.js';
 import { AUTH_NAME } from '../analysis/routes.js';
-import { loadConfig, type CaregateConfig, type LoadedConfig } from '../config/config.js';
+import { loadConfig, suggest, type CaregateConfig, type LoadedConfig } from '../config/config.js';
 import { CaregateError } from '../core/errors.js';
 import type { Diagnostic, Finding, ScanResult } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
@@ -52,15 +52,33 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   const started = performance.now();
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const paths = (opts.paths?.length ? opts.paths : ['.']).map((p) => path.resolve(cwd, p));
-  for (const p of paths) if (!existsSync(p)) throw new CaregateError('CG_PATH_NOT_FOUND', 'path does not exist', { file: path.relative(cwd, p) || p });
-  const searchFrom = existsSync(paths[0]!) && !/\.[a-z]+$/i.test(paths[0]!) ? paths[0]! : path.dirname(paths[0]!);
-  const loaded = await loadConfig({ cwd, ...(opts.configFile ? { explicitFile: path.resolve(cwd, opts.configFile) } : {}), searchFrom });
+  for (const p of paths)
+    if (!existsSync(p))
+      throw new CaregateError('CG_PATH_NOT_FOUND', 'path does not exist', {
+        file: path.relative(cwd, p) || p,
+      });
+  const searchFrom =
+    existsSync(paths[0]!) && !/\.[a-z]+$/i.test(paths[0]!) ? paths[0]! : path.dirname(paths[0]!);
+  const loaded = await loadConfig({
+    cwd,
+    ...(opts.configFile ? { explicitFile: path.resolve(cwd, opts.configFile) } : {}),
+    searchFrom,
+  });
   const config = loaded.config;
   checkRuleIds(loaded);
   const minSeverity: Severity = opts.minSeverity ?? config.minSeverity ?? 'low';
 
-  const only = opts.changed ? await changedFiles(cwd, opts.changed === true ? undefined : opts.changed) : undefined;
-  const walked = await walkFiles({ root: cwd, paths, extensions: SOURCE_EXTENSIONS, ignore: config.ignore, configDir: loaded.dir, ...(only ? { only } : {}) });
+  const only = opts.changed
+    ? await changedFiles(cwd, opts.changed === true ? undefined : opts.changed)
+    : undefined;
+  const walked = await walkFiles({
+    root: cwd,
+    paths,
+    extensions: SOURCE_EXTENSIONS,
+    ignore: config.ignore,
+    configDir: loaded.dir,
+    ...(only ? { only } : {}),
+  });
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   let skipped = walked.skipped;
 
@@ -78,14 +96,21 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     }
   }
 
-  const engine = new Engine(program, { sanitizers: config.sanitizers, names: { extraNames: config.phi.names, ignoreNames: config.phi.ignoreNames } });
+  const engine = new Engine(program, {
+    sanitizers: config.sanitizers,
+    names: { extraNames: config.phi.names, ignoreNames: config.phi.ignoreNames },
+  });
   const irs = new Map<string, ModuleIR>();
   scanned.forEach((f, i) => {
     opts.onProgress?.(i, scanned.length, f.rel);
     try {
       engine.analyze(f.abs);
     } catch (err) {
-      diagnostics.push({ file: f.rel, kind: 'internal-error', message: `analysis failed: ${err instanceof Error ? err.message : String(err)}` });
+      diagnostics.push({
+        file: f.rel,
+        kind: 'internal-error',
+        message: `analysis failed: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   });
   engine.finish();
@@ -93,7 +118,11 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   diagnostics.push(...program.diagnostics);
 
   const rules = activeRules(config);
-  const settings: RuleSettings = { egressAllow: config.egress.allow, authMounted: engine.authMountedIds(), nextMiddlewareAuth: nextMiddlewareAuth(cwd, paths) };
+  const settings: RuleSettings = {
+    egressAllow: config.egress.allow,
+    authMounted: engine.authMountedIds(),
+    nextMiddlewareAuth: nextMiddlewareAuth(cwd, paths),
+  };
   const scannedRel = new Set(scanned.map((f) => f.rel));
   const raw: Omit<Finding, 'fingerprint'>[] = [];
   const knownIds = new Set(RULES.map((r) => r.meta.id));
@@ -110,7 +139,12 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
         const over = config.rules[rule.meta.id];
         if (over && over !== 'off') f.severity = over;
         const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
-        if (sup) f.suppression = { kind: 'inline', justification: sup.reason, location: { file, line: sup.line, column: 1, endLine: sup.line, endColumn: 1 } };
+        if (sup)
+          f.suppression = {
+            kind: 'inline',
+            justification: sup.reason,
+            location: { file, line: sup.line, column: 1, endLine: sup.line, endColumn: 1 },
+          };
         const key = `${rule.meta.id}:${f.location.line}:${f.location.column}`;
         const prev = perFile.get(key);
         if (!prev || betterEvidence(f, prev)) perFile.set(key, f);
@@ -118,12 +152,22 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
       try {
         rule.check({ file, ir: facts.ir, facts, settings, report });
       } catch (err) {
-        diagnostics.push({ file, kind: 'internal-error', message: `rule ${rule.meta.id} failed: ${err instanceof Error ? err.message : String(err)}` });
+        diagnostics.push({
+          file,
+          kind: 'internal-error',
+          message: `rule ${rule.meta.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+        });
       }
     }
     raw.push(...perFile.values());
   }
-  raw.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || a.ruleId.localeCompare(b.ruleId));
+  raw.sort(
+    (a, b) =>
+      cmp(a.location.file, b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      cmp(a.ruleId, b.ruleId),
+  );
   let findings = assignFingerprints(raw, irs).filter((f) => atLeast(f.severity, minSeverity));
 
   let baselineKnown = 0;
@@ -137,48 +181,83 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   const result: ScanResult = {
     root: cwd,
     findings,
-    diagnostics: diagnostics.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
+    diagnostics: diagnostics.sort((a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0)),
     stats: { files: scanned.length, lines, seconds: (performance.now() - started) / 1000, skipped },
   };
-  return { result, rules: rules.map((r) => r.meta as RuleMeta), minSeverity, blocking, baselineKnown, config: loaded };
+  return {
+    result,
+    rules: rules.map((r) => r.meta as RuleMeta),
+    minSeverity,
+    blocking,
+    baselineKnown,
+    config: loaded,
+  };
 }
 
 /** Scan one in-memory file (agent guard, MCP, editor): no config, no walking. */
-export function scanText(file: string, text: string, options: { config?: CaregateConfig; cwd?: string } = {}): { findings: Finding[]; diagnostics: Diagnostic[] } {
+export function scanText(
+  file: string,
+  text: string,
+  options: { config?: CaregateConfig; cwd?: string } = {},
+): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs).split(path.sep).join('/');
   const program = new Program(cwd);
   program.add(abs, rel, text);
   const config = options.config;
-  const engine = new Engine(program, { sanitizers: config?.sanitizers ?? [], names: { extraNames: config?.phi.names ?? [], ignoreNames: config?.phi.ignoreNames ?? [] } });
-  engine.analyze(abs);
-  engine.finish();
+  const engine = new Engine(program, {
+    sanitizers: config?.sanitizers ?? [],
+    names: { extraNames: config?.phi.names ?? [], ignoreNames: config?.phi.ignoreNames ?? [] },
+  });
+  const diagnostics: Diagnostic[] = [];
+  try {
+    engine.analyze(abs);
+    engine.finish();
+  } catch (err) {
+    diagnostics.push({
+      file: rel,
+      kind: 'internal-error',
+      message: `analysis failed: ${err instanceof Error ? err.message : String(err)}`,
+    });
+  }
   const facts = engine.facts().find((f) => f.ir.file === rel);
-  const diagnostics = [...program.diagnostics];
+  diagnostics.push(...program.diagnostics);
   if (!facts) return { findings: [], diagnostics };
-  const settings: RuleSettings = { egressAllow: config?.egress.allow ?? [], authMounted: engine.authMountedIds(), nextMiddlewareAuth: false };
+  const settings: RuleSettings = {
+    egressAllow: config?.egress.allow ?? [],
+    authMounted: engine.authMountedIds(),
+    nextMiddlewareAuth: false,
+  };
   const { byLine } = parseSuppressions(rel, facts.ir.comments, new Set(RULES.map((r) => r.meta.id)));
   const raw: Omit<Finding, 'fingerprint'>[] = [];
   for (const rule of activeRules(config)) {
     const seen = new Set<string>();
-    rule.check({
-      file: rel,
-      ir: facts.ir,
-      facts,
-      settings,
-      report: (r) => {
-        const f = buildFinding(rule, r, rel, facts.ir);
-        const key = `${f.location.line}:${f.location.column}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
-        if (sup) f.suppression = { kind: 'inline', justification: sup.reason };
-        raw.push(f);
-      },
-    });
+    try {
+      rule.check({
+        file: rel,
+        ir: facts.ir,
+        facts,
+        settings,
+        report: (r) => {
+          const f = buildFinding(rule, r, rel, facts.ir);
+          const key = `${f.location.line}:${f.location.column}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
+          if (sup) f.suppression = { kind: 'inline', justification: sup.reason };
+          raw.push(f);
+        },
+      });
+    } catch (err) {
+      diagnostics.push({
+        file: rel,
+        kind: 'internal-error',
+        message: `rule ${rule.meta.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
   }
-  raw.sort((a, b) => a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId));
+  raw.sort((a, b) => a.location.line - b.location.line || cmp(a.ruleId, b.ruleId));
   return { findings: assignFingerprints(raw, new Map([[rel, facts.ir]])), diagnostics };
 }
 
@@ -190,17 +269,28 @@ function checkRuleIds(loaded: LoadedConfig): void {
   const known = new Set(RULES.map((r) => r.meta.id));
   for (const id of Object.keys(loaded.config.rules)) {
     if (known.has(id)) continue;
-    const near = [...known].find((k) => k.startsWith(id.slice(0, 6)));
-    throw new CaregateError('CG_CONFIG_INVALID', `unknown rule '${id}' in 'rules'${near ? ` (did you mean '${near}'?)` : ''}; run \`caregate rules\` for the list`, {
-      ...(loaded.file ? { file: loaded.file } : {}),
-      ...(loaded.lineOf(['rules', id]) ? { line: loaded.lineOf(['rules', id])! } : {}),
-    });
+    const near = suggest(id, [...known]);
+    throw new CaregateError(
+      'CG_CONFIG_INVALID',
+      `unknown rule '${id}' in 'rules'${near ? ` (did you mean '${near}'?)` : ''}; run \`caregate rules\` for the list`,
+      {
+        ...(loaded.file ? { file: path.relative(process.cwd(), loaded.file) || loaded.file } : {}),
+        ...(loaded.lineOf(['rules', id]) ? { line: loaded.lineOf(['rules', id])! } : {}),
+      },
+    );
   }
 }
 
 function betterEvidence(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding, 'fingerprint'>): boolean {
-  const score = (f: Omit<Finding, 'fingerprint'>): number => (f.confidence === 'high' ? 3 : f.confidence === 'medium' ? 2 : 1) + (f.source && f.source.kind !== 'name' ? 0.5 : 0);
+  const score = (f: Omit<Finding, 'fingerprint'>): number =>
+    (f.confidence === 'high' ? 3 : f.confidence === 'medium' ? 2 : 1) +
+    (f.source && f.source.kind !== 'name' ? 0.5 : 0);
   return score(a) > score(b);
+}
+
+/** Code-point order: output must not depend on the machine's locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function countLines(text: string): number {

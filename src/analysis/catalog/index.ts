@@ -38,7 +38,10 @@ class Index<E extends { refs?: string[]; texts?: string[] }> {
   }
 
   match(refs: readonly string[] | undefined, text: string | null): E[] {
+    // Entries matched by a resolved library path come before those matched by callee text only, so
+    // the more precise entry names the source (fhir-kit-client's `fhir.search`, not Medplum's).
     const out: E[] = [];
+    const textOnly: E[] = [];
     const names = new Set<string>();
     if (refs) for (const r of refs) names.add(lastName(r));
     if (text) names.add(lastName(text));
@@ -47,9 +50,10 @@ class Index<E extends { refs?: string[]; texts?: string[] }> {
     for (const c of candidates) {
       const byRef = c.refs !== null && refs !== undefined && refs.some((r) => c.refs!.test(r));
       const byText = !byRef && c.texts !== null && text !== null && c.texts.test(text);
-      if (byRef || byText) out.push(c.entry);
+      if (byRef) out.push(c.entry);
+      else if (byText) textOnly.push(c.entry);
     }
-    return out;
+    return out.concat(textOnly);
   }
 }
 

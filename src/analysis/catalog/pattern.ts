@@ -1,7 +1,7 @@
 /**
  * Patterns over refs (the library path a value was reached by, e.g. `winston:createLogger().info`)
  * and over callee text (`this.logger.info`). `{a,b}` alternates (an empty branch is allowed),
- * `*` is one path segment, `**` any run of characters.
+ * `*` is one path segment, `**` any run of characters (`module:**.x` also matches `module:x`).
  */
 export function compilePatterns(patterns: readonly string[]): RegExp | null {
   if (patterns.length === 0) return null;
@@ -13,7 +13,12 @@ function toRegex(p: string): string {
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
     if (c === '*') {
-      if (p[i + 1] === '*') {
+      if (p[i + 1] === '*' && p[i + 2] === '.' && p[i - 1] === ':') {
+        // Right after a module, `**.` may be empty: `logrocket:**.identify` also matches a default
+        // import's `logrocket:identify`.
+        out += '(?:.*\\.)?';
+        i += 2;
+      } else if (p[i + 1] === '*') {
         out += '.*';
         i++;
       } else out += '[^.:()]*';

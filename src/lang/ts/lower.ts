@@ -21,8 +21,12 @@ import { LineIndex } from '../line-index.js';
 // The parser's AST is untyped JSON; nodes are narrowed by their `type` tag.
 type Node = any;
 
+/** Deeper nesting than this is cut off (kept as an opaque value) so pathological files cannot overflow the stack. */
+const MAX_DEPTH = 300;
+
 export class Lowerer {
   private readonly idx: LineIndex;
+  private depth = 0;
 
   constructor(private readonly source: string) {
     this.idx = new LineIndex(source);
@@ -62,6 +66,16 @@ export class Lowerer {
   }
 
   stmt(n: Node, out: Stmt[]): void {
+    if (this.depth >= MAX_DEPTH) return;
+    this.depth++;
+    try {
+      this.stmtInner(n, out);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private stmtInner(n: Node, out: Stmt[]): void {
     const loc = this.loc(n);
     switch (n.type) {
       case 'ExpressionStatement':
@@ -277,6 +291,7 @@ export class Lowerer {
 
   pattern(n: Node): Pattern {
     const loc = this.loc(n);
+    if (this.depth >= MAX_DEPTH) return { k: 'pexpr', expr: { k: 'other', children: [], loc }, loc };
     switch (n.type) {
       case 'Identifier': {
         const type = this.typeOf(n.typeAnnotation);
@@ -319,6 +334,16 @@ export class Lowerer {
   }
 
   expr(n: Node): Expr {
+    if (this.depth >= MAX_DEPTH) return { k: 'other', children: [], loc: this.loc(n) };
+    this.depth++;
+    try {
+      return this.exprInner(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprInner(n: Node): Expr {
     const loc = this.loc(n);
     switch (n.type) {
       case 'Identifier':
