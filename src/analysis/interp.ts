@@ -88,6 +88,7 @@ class Scope {
   constructor(readonly parent: Scope | null) {}
 
   lookup(name: string): Value | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the scope chain starts here
     for (let s: Scope | null = this; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v !== undefined) return v;
@@ -97,6 +98,7 @@ class Scope {
 
   /** Assignment updates the nearest binding; a may-analysis joins, since branches are not tracked. */
   assign(name: string, v: Value, strong: boolean): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the scope chain starts here
     for (let s: Scope | null = this; s; s = s.parent) {
       const prev = s.vars.get(name);
       if (prev !== undefined) {
@@ -121,7 +123,6 @@ interface ModuleState {
   cjsExports: Value | null;
 }
 
-const SANITIZE_KINDS = ['phi', 'input', 'error', 'stack'] as const;
 const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'then', 'finally']);
 const PROPAGATING_STATICS = new Set(['JSON.stringify', 'JSON.parse', 'String', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Object.freeze', 'structuredClone', 'encodeURIComponent', 'encodeURI', 'Buffer.from', 'btoa', 'decodeURIComponent']);
 const CLEAN_STATICS = new Set(['Object.keys', 'Array.isArray', 'Boolean', 'Number.isNaN', 'isNaN', 'Math.max', 'Math.min', 'Math.round', 'Math.floor', 'Date.now', 'crypto.randomUUID', 'Symbol', 'parseFloat', 'Number.isInteger']);
@@ -527,7 +528,8 @@ export class Engine {
     if (refs) out = { ...out, refs };
     if (redact) out = { ...out, redact };
     const rt = fields.get('resourceType')?.str;
-    if (rt && PHI_RESOURCE_TYPES.has(rt)) {
+    // A Bundle or List literal is a container: its entries carry their own labels.
+    if (rt && PHI_RESOURCE_TYPES.has(rt) && rt !== 'Bundle' && rt !== 'List') {
       out = withLabels(out, [this.source(m, e.loc, 'fhir', `FHIR ${rt} resource built in code`, 'high')]);
     }
     return out;
@@ -547,7 +549,7 @@ export class Engine {
   getField(obj: Value, prop: string, loc: Loc, m: ModuleState): Value {
     const known = obj.fields?.get(prop);
     if (known) return known;
-    let labels: Label[] = [];
+    const labels: Label[] = [];
     for (const l of obj.labels) {
       if (l.kind === 'param') labels.push({ ...l, path: [...(l.path ?? []), prop] });
       else if (l.kind === 'error') {

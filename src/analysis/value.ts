@@ -55,7 +55,7 @@ export interface Callable {
   arity?: number;
 }
 
-export const EMPTY: Value = Object.freeze({ labels: Object.freeze([]) as readonly Label[] });
+export const EMPTY: Value = Object.freeze({ labels: Object.freeze([]) });
 const NO_LABELS: readonly Label[] = EMPTY.labels;
 
 export function lit(str: string | undefined): Value {

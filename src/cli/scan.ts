@@ -1,7 +1,8 @@
-import { Command, Option } from 'commander';
+import type { Command} from 'commander';
+import { Option } from 'commander';
 import { CaregateError, EXIT } from '../core/errors.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
-import { FORMATS, isFormat, render, type Format } from '../report/index.js';
+import { FORMATS, isFormat, render } from '../report/index.js';
 import { scan } from '../scan/scan.js';
 import { Progress, useColor, writeOutput } from './output.js';
 
@@ -67,14 +68,14 @@ node_modules, build output and minified or generated files are skipped.`,
         result: outcome.result,
         rules: outcome.rules,
         minSeverity: outcome.minSeverity,
-        exitCode: exitCode as 0 | 1,
+        exitCode: exitCode,
         commandLine: cmd.parent ? process.argv.slice(2) : [],
         startTime: started,
         endTime: new Date(),
         color,
         ...(flags.baseline ? { baselineNew: outcome.result.findings.length } : {}),
       };
-      const text = render(format as Format, ctx);
+      const text = render(format, ctx);
       if (flags.output) {
         writeOutput(flags.output, text);
         if (!flags.quiet) process.stderr.write(`caregate: wrote ${format} report to ${flags.output} (${outcome.blocking} finding${outcome.blocking === 1 ? '' : 's'})\n`);

@@ -1,12 +1,15 @@
 import { hostOf, isLocalHost } from './support/hosts.js';
 import { defineRule } from './support/rule.js';
-import { nodesOf, isFalse, propOf } from './support/walk.js';
+import { nodesOf, isFalse, propOf, stringOf } from './support/walk.js';
 import { urlOf } from './phi-to-third-party-http.js';
 import type { Expr } from '../analysis/ir.js';
 
 /** http:// strings that are identifiers, not endpoints (FHIR/terminology system URIs, XML namespaces). */
 const IDENTIFIER_HOSTS =
   /(^|\.)(hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org|www\.w3\.org|w3\.org|json-schema\.org|purl\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|ns\.adobe\.com|xmlns\.com|example\.com|example\.org|example\.net|www\.nlm\.nih\.gov|nlm\.nih\.gov|cdc\.gov|ama-assn\.org|www\.ama-assn\.org|fhir\.org|ihe\.net|openid\.net|schema\.org|ietf\.org|www\.apache\.org|apache\.org|opensource\.org|www\.opensource\.org|creativecommons\.org)$/i;
+
+/** `sslmode=disable` inside something that is a connection string, not prose about one. */
+const CONN_SSL_OFF = /^(?:postgres(?:ql)?:\/\/|[^\s]*(?:host|dbname|user)=)[^\s]*sslmode=disable|^[^\s]*sslmode=disable[^\s]*$/i;
 
 const ENDPOINT_NAME = /(url|uri|endpoint|host|server|api|base|origin|webhook|callback|redirect|href|proxy|dsn|connection)/i;
 
@@ -71,9 +74,9 @@ export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=v
     }
     const n = nodesOf(ctx.ir);
     const named = (name: string | null, value: Expr | undefined): void => {
-      if (!name || !value || value.k !== 'lit' || typeof value.value !== 'string') return;
-      const s = value.value;
-      if (/sslmode=disable/i.test(s)) {
+      const s = stringOf(value);
+      if (!name || !value || s === null) return;
+      if (CONN_SSL_OFF.test(s)) {
         ctx.report({ messageId: 'sslmode', loc: value.loc });
         return;
       }
@@ -88,7 +91,7 @@ export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=v
       if (ssl && isFalse(ssl) && (propOf(o, 'host') || propOf(o, 'connectionString') || propOf(o, 'database'))) ctx.report({ messageId: 'dbssl', loc: ssl.loc });
     }
     for (const s of n.strings) {
-      if (/sslmode=disable/i.test(String(s.value)) && !reported.has(key(s.loc))) {
+      if (CONN_SSL_OFF.test(String(s.value)) && !reported.has(key(s.loc))) {
         const parentDecl = n.decls.some((d) => d.init === s && d.pattern.k === 'pname');
         if (!parentDecl) ctx.report({ messageId: 'sslmode', loc: s.loc });
       }

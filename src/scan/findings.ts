@@ -36,7 +36,7 @@ export function snippetOf(ir: ModuleIR, loc: Loc): string {
 
 export function buildFinding(rule: Rule, report: Report<string>, file: string, ir: ModuleIR): Omit<Finding, 'fingerprint'> {
   const meta = rule.meta;
-  const template = (meta.messages as Record<string, string>)[report.messageId] ?? report.messageId;
+  const template = (meta.messages)[report.messageId] ?? report.messageId;
   const src = report.label?.src;
   let severity: Severity = report.severity ?? meta.severity;
   // Evidence from a name alone is weaker: report it one level lower.

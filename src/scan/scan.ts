@@ -186,7 +186,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   };
   return {
     result,
-    rules: rules.map((r) => r.meta as RuleMeta),
+    rules: rules.map((r) => r.meta),
     minSeverity,
     blocking,
     baselineKnown,

@@ -15,7 +15,7 @@ function langOf(file: string): 'js' | 'jsx' | 'ts' | 'tsx' {
 export function parseTypeScript(rel: string, text: string): ParseOutcome {
   const lang = langOf(rel);
   const result = parseSync(rel, text, { lang, sourceType: 'unambiguous', preserveParens: false });
-  const fatal = result.errors.find((e) => e.severity === 'Error');
+  const fatal = result.errors.find((e) => String(e.severity) === 'Error');
   if (fatal) {
     const lowerer = new Lowerer(text);
     const at = fatal.labels?.[0];

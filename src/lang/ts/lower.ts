@@ -19,6 +19,7 @@ import type {
 import { LineIndex } from '../line-index.js';
 
 // The parser's AST is untyped JSON; nodes are narrowed by their `type` tag.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- oxc's ESTree JSON, narrowed by `type` tags
 type Node = any;
 
 /** Deeper nesting than this is cut off (kept as an opaque value) so pathological files cannot overflow the stack. */
@@ -50,14 +51,14 @@ export class Lowerer {
     return { file, lang, body, comments: cs, directives, lineCount: this.idx.lineCount, lines: this.idx.lines() };
   }
 
-  stmts(list: Node[] | null | undefined): Stmt[] {
+  stmts(list: Node[]): Stmt[] {
     const out: Stmt[] = [];
     if (!list) return out;
     for (const s of list) this.stmt(s, out);
     return out;
   }
 
-  private block(n: Node | null | undefined): Stmt[] {
+  private block(n: Node): Stmt[] {
     if (!n) return [];
     if (n.type === 'BlockStatement') return this.stmts(n.body);
     const out: Stmt[] = [];

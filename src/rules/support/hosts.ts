@@ -13,7 +13,9 @@ const LOCAL = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|[\w-]+\.loc
 /** The host of an absolute http(s) URL known at analysis time; null when relative or unknown. */
 export function hostOf(url: string | undefined): string | null {
   if (!url) return null;
-  const m = /^(?:https?|wss?):\/\/([^/?#:\u0000]+)/i.exec(url);
+  const m = /^(?:https?|wss?):\/\/([^/?#:]+)/i.exec(url);
+  // An unknown part (interpolation) inside the host means the host is not known.
+  if (m?.[1]?.includes('\u0000')) return null;
   if (!m) return null;
   return m[1]!.toLowerCase();
 }

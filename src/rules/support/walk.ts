@@ -36,7 +36,7 @@ export function nodesOf(ir: ModuleIR): Nodes {
         }
         return;
       case 'lit':
-        if (typeof e.value === 'string') n.strings.push(e);
+        if (typeof e.value === 'string' && !e.regex) n.strings.push(e);
         return;
       case 'template':
         n.templates.push(e);
@@ -192,7 +192,7 @@ export function isFalse(e: Expr | undefined): boolean {
 
 export function stringOf(e: Expr | undefined): string | null {
   if (!e) return null;
-  if (e.k === 'lit' && typeof e.value === 'string') return e.value;
+  if (e.k === 'lit' && typeof e.value === 'string' && !e.regex) return e.value;
   if (e.k === 'template' && e.exprs.length === 0) return e.quasis.join('');
   return null;
 }
