@@ -14,7 +14,7 @@ import { FHIR_NAMESPACES, FHIR_TYPE_PACKAGES, PHI_RESOURCE_TYPES, resourceInPath
 import type { ClassIR, Expr, FunctionIR, Loc, ModuleIR, Pattern, Stmt, TypeRef } from './ir.js';
 import { classifyName, type NameOptions } from './phi-names.js';
 import { GLOBAL_OBJECTS, normaliseModule, refCall, refMember } from './refs.js';
-import { RouteTracker } from './routes.js';
+import { RouteTracker, type Handler } from './routes.js';
 import { calleeTextOf as calleeText } from './callee-text.js';
 import type { CallInfo, ModuleFacts, RouteInfo, SinkHit } from './types.js';
 import {
@@ -131,6 +131,7 @@ let nextFid = 1;
 
 export class Engine {
   private readonly modules = new Map<string, ModuleState>();
+  private readonly relToAbs = new Map<string, string>();
   private readonly summaries = new Map<FunctionIR, Summary | 'computing'>();
   private readonly frames: Frame[] = [];
   private readonly pending: Closure[] = [];
@@ -157,11 +158,13 @@ export class Engine {
 
   /** Run summaries for functions nothing called, so flows inside them are found too. */
   finish(): void {
-    for (let guard = 0; this.pending.length && guard < 100_000; guard++) {
-      const c = this.pending.shift()!;
+    // Summaries may create closures that join the queue; index, not shift(), keeps this linear.
+    for (let i = 0; i < this.pending.length && i < 1_000_000; i++) {
+      const c = this.pending[i]!;
       if (this.called.has(c.fn)) continue;
       this.summaryOf(c);
     }
+    this.pending.length = 0;
     for (const m of this.modules.values()) m.facts.routes = this.routes.routesFor(m.rel);
   }
 
@@ -190,6 +193,7 @@ export class Engine {
       cjsExports: null,
     };
     this.modules.set(abs, m);
+    this.relToAbs.set(m.rel, abs);
     const frame: Frame = { fid: 0, closure: null, ret: EMPTY, deferred: [], touchesPhi: false, thisV: EMPTY };
     this.frames.push(frame);
     try {
@@ -327,6 +331,7 @@ export class Engine {
         let val = v;
         if (p.type) val = this.typed(val, p.type, m, p.loc);
         if (declare) val = this.nameSource(p.name, val, m, p.loc, init);
+        if (this.isOpaqueId(p.name)) val = opaque(val);
         val = stepped(val, { file: m.rel, loc: p.loc, note: `assigned to \`${p.name}\`` });
         if (declare) scope.vars.set(p.name, val);
         else scope.assign(p.name, val, false);
@@ -547,9 +552,10 @@ export class Engine {
 
   /** Property read: known field, else derived from the object's labels and refs. */
   getField(obj: Value, prop: string, loc: Loc, m: ModuleState): Value {
+    if (prop === OPAQUE) return opaque(obj);
     const known = obj.fields?.get(prop);
     if (known) return known;
-    const labels: Label[] = [];
+    let labels: Label[] = [];
     for (const l of obj.labels) {
       if (l.kind === 'param') labels.push({ ...l, path: [...(l.path ?? []), prop] });
       else if (l.kind === 'error') {
@@ -557,6 +563,8 @@ export class Engine {
         else if (prop === 'message' || prop === 'cause' || prop === 'sql' || prop === 'detail') labels.push(l);
       } else if (!NON_PHI_FIELDS.has(prop)) labels.push(l);
     }
+    // `row.patientId`, `body.encounterId`: opaque identifiers, not the person's identifiers.
+    if (this.isOpaqueId(prop)) labels = labels.filter((l) => l.kind !== 'phi');
     let refs: string[] | undefined;
     if (obj.refs) refs = obj.refs.map((r) => refMember(r, prop));
     let v: Value = labels.length ? { labels } : EMPTY;
@@ -581,7 +589,8 @@ export class Engine {
   // ───────────────────────────── calls ─────────────────────────────
 
   private evalCall(e: Extract<Expr, { k: 'call' }>, scope: Scope, m: ModuleState): Value {
-    return this.evalCallWith(e, e.callee, null, e.args, e.isNew, scope, m);
+    const v = this.evalCallWith(e, e.callee, null, e.args, e.isNew, scope, m);
+    return e.typeArgs ? this.typed(v, e.typeArgs, m, e.loc) : v;
   }
 
   private evalCallWith(
@@ -767,8 +776,10 @@ export class Engine {
     if (!method) return null;
     // ORM reads of patient models: prisma.patient.findMany(), Patient.find(), repo.find().
     if (READ_METHODS.has(method) && text) {
-      const segs = text.split('.').slice(0, -1);
-      const table = segs.find((s) => PHI_TABLE.test(normTable(s)));
+      // The receiver itself names the model: prisma.patient.findMany(), Patient.find(), this.patientRepo.find().
+      const segs = text.split('.');
+      const recv = segs[segs.length - 2] ?? '';
+      const table = PHI_TABLE.test(normTable(recv).replace(/(repository|repo|model|collection|table|store|dao|s)$/, '')) || PHI_TABLE.test(normTable(recv)) ? recv : undefined;
       if (table) return this.source(m, e.loc, 'data', `patient data read from the \`${table}\` model with ${text}()`, 'high');
     }
     // Calls that name the table: knex('patients'), db.select().from(patients), getRepository(Patient).
@@ -925,22 +936,20 @@ export class Engine {
   }
 
   /** Route handlers and framework entry points: called with request values instead of parameters. */
-  private invokeHandler(h: { fn: Callable; args: Value[] }, info: RouteInfo, m: ModuleState): void {
-    const c = h.fn.impl as Closure;
+  private invokeHandler(h: Handler, info: RouteInfo, m: ModuleState): void {
     if (h.fn.kind !== 'closure') return;
-    const before = this.frame().touchesPhi;
-    this.frame().touchesPhi = false;
-    this.applySummary(c, h.args, EMPTY, info.loc, m, h.fn.name);
-    const s = this.summaries.get(c.fn);
+    const c = h.fn.impl as Closure;
+    // The summary does not depend on the arguments, so whether the handler reads PHI is known first.
+    const s = this.summaryOf(c);
     info.handler = c.fn;
-    info.touchesPhi = this.frame().touchesPhi || (typeof s === 'object' && s.touchesPhi);
-    this.frame().touchesPhi = before || info.touchesPhi;
+    info.touchesPhi = s?.touchesPhi ?? false;
+    this.applySummary(c, h.args(info.touchesPhi), EMPTY, info.loc, m, h.fn.name);
   }
 
   /** Next.js route handlers, pages API routes and server actions. */
   private entryPoints(m: ModuleState): void {
     for (const ep of this.routes.entryPoints(m.rel, m.exports, m.ir)) {
-      for (const f of ep.value.fns ?? []) this.invokeHandler({ fn: f, args: ep.args(this.routes.requestValue.bind(this.routes)) }, ep.info, m);
+      for (const f of ep.value.fns ?? []) this.invokeHandler({ fn: f, args: ep.args }, ep.info, m);
     }
   }
 
@@ -959,8 +968,7 @@ export class Engine {
   }
 
   private absOf(rel: string): string {
-    for (const [abs, st] of this.modules) if (st.rel === rel) return abs;
-    return rel;
+    return this.relToAbs.get(rel) ?? rel;
   }
 
   source(m: ModuleState, loc: Loc, kind: SourceInfo['kind'], why: string, confidence: Confidence, labelKind: 'phi' | 'input' = 'phi'): Label {
@@ -988,6 +996,11 @@ export class Engine {
       }
     }
     return v;
+  }
+
+  /** Names of opaque record identifiers (`patientId`, `encounter_id`), unless the id is itself PHI (`memberId`). */
+  private isOpaqueId(name: string): boolean {
+    return /^(id|ids|uuid|guid)$|(Id|ID|_id|Ids|IDs|_ids|Uuid|Guid)$/.test(name) && !classifyName(name, this.opts.names);
   }
 
   /** A declaration or parameter whose name says it holds PHI, when nothing better is known. */
@@ -1056,6 +1069,16 @@ function primitive(labels: readonly Label[]): readonly Label[] {
   const marks = (l: Label): boolean => (l.kind === 'input' || l.kind === 'param') && !(l as Label & { prim?: boolean }).prim;
   if (!labels.some(marks)) return labels;
   return labels.map((l) => (marks(l) ? ({ ...l, prim: true } as Label) : l));
+}
+
+/** Path step marking "bound to an opaque-id name", resolved when a parameter is substituted. */
+const OPAQUE = '#opaque';
+
+/** The value as an opaque identifier: PHI labels dropped, parameter labels marked to drop theirs. */
+function opaque(v: Value): Value {
+  if (!v.labels.some((l) => l.kind === 'phi' || l.kind === 'param')) return v;
+  const labels = v.labels.flatMap((l): Label[] => (l.kind === 'phi' ? [] : l.kind === 'param' ? [{ ...l, path: [...(l.path ?? []), OPAQUE] }] : [l]));
+  return { ...v, labels };
 }
 
 function redactValue(v: Value, paths: readonly string[]): Value {

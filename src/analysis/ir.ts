@@ -23,7 +23,7 @@ export type Expr =
   | { k: 'lit'; value: string | number | boolean | null; regex?: boolean; loc: Loc }
   | { k: 'template'; quasis: string[]; exprs: Expr[]; tag?: Expr; loc: Loc }
   | { k: 'member'; object: Expr; prop: string | null; propExpr?: Expr; loc: Loc }
-  | { k: 'call'; callee: Expr; args: Expr[]; isNew: boolean; loc: Loc }
+  | { k: 'call'; callee: Expr; args: Expr[]; isNew: boolean; typeArgs?: TypeRef; loc: Loc }
   | { k: 'object'; props: Prop[]; loc: Loc }
   | { k: 'array'; elements: Expr[]; loc: Loc }
   | { k: 'spread'; arg: Expr; loc: Loc }

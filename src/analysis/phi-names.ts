@@ -144,7 +144,8 @@ const EXCLUDE = new Set([
   'status', 'state', 'context', 'provider', 'store', 'cache', 'event', 'events', 'callback', 'listener',
   'file', 'filename', 'dir', 'host', 'hostname', 'server', 'mac', 'node', 'tag', 'display', 'username',
   'ssl', 'max', 'min', 'cache', 'sender', 'from', 'support', 'admin', 'noreply', 'smtp', 'reply', 'code',
-  'codes', 'system', 'version', 'meta', 'text', 'message',
+  'codes', 'system', 'version', 'meta', 'text', 'message', 'statuses', 'options', 'values', 'kinds',
+  'enum', 'names', 'categories',
 ]);
 
 /** Exclusions that a compound match overrides (`memberId` is PHI even though it ends in `id`). */
@@ -187,6 +188,8 @@ export function classifyName(name: string, opts?: NameOptions): NameMatch | null
 
 function classify(name: string): NameMatch | null {
   if (name.length < 2 || name.length > 60) return null;
+  // SCREAMING_CASE names are constants in code (ENCOUNTER_STATUSES), not someone's data.
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name)) return null;
   const words = splitWords(name);
   if (words.length === 0) return null;
   if (words.some((w) => EXCLUDE_EVEN_COMPOUND.has(w))) return null;

@@ -7,6 +7,10 @@ import type { Expr, ModuleIR, TypeRef } from './ir.js';
 import type { RouteInfo } from './types.js';
 import type { Callable, Label, Value } from './value.js';
 import { calleeTextOf } from './callee-text.js';
+import { PHI_RESOURCE_TYPES } from './fhir.js';
+
+/** Resource names too generic to mark a path as patient data on their own (/tasks, /lists). */
+const GENERIC_TYPES = new Set(['Task', 'List', 'Account', 'Contract', 'Invoice', 'Media', 'Flag', 'Bundle', 'Person', 'Goal', 'Communication', 'Consent']);
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use', 'route']);
 const APP_REF = /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|koa-router:|@koa\/router:|express:Router\(\)|hono:)/;
@@ -15,22 +19,36 @@ const APP_TEXT = /^(app|router|api|apiRouter|server|routes?|\w*[Rr]outer|fastify
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /** Paths that serve patient data. */
-export const PATIENT_PATH =
-  /patient|encounter|observation|fhir|record|chart|medication|diagnos|\blabs?\b|lab-?result|appointment|clinical|ehr|emr|prescription|allerg|vital|immuniz|claim|coverage|member|condition|procedure|visit|note/i;
+export const PATIENT_PATH = new RegExp(
+  [
+    'patient|fhir|record|chart|diagnos|\\blabs?\\b|lab-?result|clinical|ehr|emr|prescription|allerg|vital|member|visit|note|care-?plan',
+    // FHIR resource types that hold PHI, as they appear in paths: /document-references, /careplans.
+    ...[...PHI_RESOURCE_TYPES]
+      .filter((t) => !GENERIC_TYPES.has(t))
+      .map((t) => t.replace(/([a-z])([A-Z])/g, '$1-?$2').toLowerCase()),
+  ].join('|'),
+  'i',
+);
 
 /** Middleware and calls that authenticate a request. */
 export const AUTH_NAME =
-  /auth|authenticate|authori[sz]e|requireUser|requireLogin|verifyToken|verifyJwt|checkJwt|jwt|protect|ensureLoggedIn|isLoggedIn|loggedIn|session|passport|clerk|withAuth|guard|bearer|apiKey|requireRole|checkRole|permission|currentUser|getServerSession|getToken|signedIn/i;
+  /\brequire[A-Z]\w*|\bensure[A-Z]\w*|\bcheck(User|Role|Scope|Access)|isAdmin|adminOnly|restrictTo|auth|authenticate|authori[sz]e|requireUser|requireLogin|verifyToken|verifyJwt|checkJwt|jwt|protect|ensureLoggedIn|isLoggedIn|loggedIn|session|passport|clerk|withAuth|guard|bearer|apiKey|requireRole|checkRole|permission|currentUser|getServerSession|getToken|signedIn/i;
+
+export interface Handler {
+  fn: Callable;
+  /** The handler's arguments, given whether the handler itself reads PHI. */
+  args: (touchesPhi: boolean) => Value[];
+}
 
 export interface Registration {
   info: RouteInfo;
-  handlers: { fn: Callable; args: Value[] }[];
+  handlers: Handler[];
 }
 
 export interface EntryPoint {
   value: Value;
   info: RouteInfo;
-  args: (requestValue: RouteTracker['requestValue']) => Value[];
+  args: (touchesPhi: boolean) => Value[];
 }
 
 export class RouteTracker {
@@ -90,6 +108,15 @@ export class RouteTracker {
     file: string,
     loc: RouteInfo['loc'],
   ): Registration | null {
+    if (method === 'addHook') {
+      // Fastify: app.addHook('onRequest' | 'preHandler', app.authenticate) guards later routes.
+      const hook = argExprs[0]?.k === 'lit' ? argExprs[0].value : null;
+      const fn = argExprs[1];
+      if ((hook === 'onRequest' || hook === 'preHandler' || hook === 'preValidation') && fn && isAuthExpr(fn)) {
+        for (const id of receiverIds(recv, file, calleeTextOf(callee.object))) this.authUses.add(id);
+      }
+      return null;
+    }
     if (!ROUTE_METHODS.has(method)) return null;
     const recvText = calleeTextOf(callee.object);
     const chained = callee.object.k === 'call' && callee.object.callee.k === 'member' && callee.object.callee.prop === 'route';
@@ -153,14 +180,15 @@ export class RouteTracker {
     file: string,
     loc: RouteInfo['loc'],
   ): Registration {
-    const patient = PATIENT_PATH.test(path);
-    const req = this.requestValue(path, patient, file, loc);
-    const res = this.responseValue();
-    let args: Value[];
-    if (framework === 'hono') args = [{ labels: [], refs: ['http.ctx'], fields: new Map([['req', req]]) }];
-    else if (framework === 'fastify') args = [req, res];
-    else if (handler.arity === 4) args = [{ labels: [] }, req, res, { labels: [] }];
-    else args = [req, res, { labels: [] }];
+    // Request input is PHI on a patient-data path, or when the handler reads PHI itself.
+    const args = (touchesPhi: boolean): Value[] => {
+      const req = this.requestValue(path, PATIENT_PATH.test(path) || touchesPhi, file, loc);
+      const res = this.responseValue();
+      if (framework === 'hono') return [{ labels: [], refs: ['http.ctx'], fields: new Map([['req', req]]) }];
+      if (framework === 'fastify') return [req, res];
+      if (handler.arity === 4) return [{ labels: [] }, req, res, { labels: [] }];
+      return [req, res, { labels: [] }];
+    };
     const info: RouteInfo = {
       file,
       loc,
@@ -198,14 +226,21 @@ export class RouteTracker {
       for (const [name, value] of exports) {
         if (!HTTP_METHODS.has(name)) continue;
         const info = this.info('next', name, path, rel, exportLoc(name));
-        out.push({ value, info, args: (rv) => [rv.call(this, path, PATIENT_PATH.test(path), rel, info.loc), { labels: [], fields: new Map([['params', rv.call(this, path, PATIENT_PATH.test(path), rel, info.loc).fields!.get('params')!]]) }] });
+        out.push({
+          value,
+          info,
+          args: (touches) => {
+            const req = this.requestValue(path, PATIENT_PATH.test(path) || touches, rel, info.loc);
+            return [req, { labels: [], fields: new Map([['params', req.fields!.get('params')!]]) }];
+          },
+        });
       }
     }
     const pagesApi = /(?:^|\/)pages\/(api\/.*)\.[cm]?[jt]sx?$/.exec(rel);
     if (pagesApi && exports.has('default')) {
       const path = '/' + pagesApi[1]!.replace(/\/index$/, '');
       const info = this.info('next-pages', 'ANY', path, rel, exportLoc('default'));
-      out.push({ value: exports.get('default')!, info, args: (rv) => [rv.call(this, path, PATIENT_PATH.test(path), rel, info.loc), this.responseValue()] });
+      out.push({ value: exports.get('default')!, info, args: (touches) => [this.requestValue(path, PATIENT_PATH.test(path) || touches, rel, info.loc), this.responseValue()] });
     }
     if (ir.directives.includes('use server')) {
       for (const [name, value] of exports) {

@@ -15,6 +15,13 @@ interface ScanFlags {
   config?: string;
   progress: boolean;
   quiet?: boolean;
+  jobs?: number;
+}
+
+function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CaregateError('CG_USAGE', `--jobs must be a whole number from 1 to 64 (got '${v}')`);
+  return n;
 }
 
 export function registerScan(program: Command): void {
@@ -28,6 +35,7 @@ export function registerScan(program: Command): void {
     .option('--baseline <file>', 'a previous JSON or SARIF report: report only findings not in it')
     .option('--changed [base]', 'scan only files changed against a git ref (default HEAD), plus untracked files')
     .option('-c, --config <file>', 'use this caregate.yml instead of searching for one')
+    .option('-j, --jobs <n>', 'worker threads for large scans (default: CPU cores, at most 4)', parseJobs)
     .option('--no-progress', 'do not show a progress bar')
     .option('-q, --quiet', 'print findings only: no progress and no summary when nothing is found')
     .addHelpText(
@@ -59,6 +67,7 @@ node_modules, build output and minified or generated files are skipped.`,
         ...(flags.minSeverity ? { minSeverity: flags.minSeverity as Severity } : {}),
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
         ...(flags.changed ? { changed: flags.changed === true ? true : flags.changed } : {}),
+        ...(flags.jobs ? { jobs: flags.jobs } : {}),
         onProgress: (d, t, f) => progress.update(d, t, f),
       });
       progress.done();

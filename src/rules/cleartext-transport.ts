@@ -73,7 +73,9 @@ export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=v
       ctx.report({ messageId: 'http', loc: hit.loc, data: { host, scheme: url.split(':')[0]!.toLowerCase() } });
     }
     const n = nodesOf(ctx.ir);
-    const named = (name: string | null, value: Expr | undefined): void => {
+    const named = (name: string | null, expr: Expr | undefined): void => {
+      // `process.env.URL ?? 'http://…'`: the fallback is what runs when the variable is unset.
+      const value = expr?.k === 'logical' && (expr.op === '??' || expr.op === '||') ? expr.right : expr;
       const s = stringOf(value);
       if (!name || !value || s === null) return;
       if (CONN_SSL_OFF.test(s)) {

@@ -60,7 +60,7 @@ app.use(cors({ origin: ['https://portal.hospital.org'], credentials: true }));
       // res.setHeader('Access-Control-Allow-Origin', '*' | req.headers.origin)
       if (/(^|\.)(setHeader|header|set|append)$/.test(text) && /^access-control-allow-origin$/i.test(stringOf(c.args[0]) ?? '')) {
         const val = c.args[1];
-        const reflected = info?.args[1] ? findTaint(info.args[1], ['input']) !== null : false;
+        const reflected = (info?.args[1] ? findTaint(info.args[1], ['input']) !== null : false) || isRequestOrigin(val);
         if (stringOf(val) === '*' || reflected) {
           const credsSet = n.calls.some((x) => /^access-control-allow-credentials$/i.test(stringOf(x.args[0]) ?? '') && stringOf(x.args[1]) === 'true');
           ctx.report({ messageId: reflected || credsSet ? 'wildcardCreds' : 'wildcard', loc: c.loc, data: { what: reflected ? 'reflected Origin header' : 'Access-Control-Allow-Origin: *' }, ...(reflected || credsSet ? { severity: 'high' as const } : {}) });
@@ -77,4 +77,20 @@ function reflects(e: Extract<Expr, { k: 'func' }>): boolean {
   const s = body[0]!;
   const call = s.k === 'expr' ? s.expr : s.k === 'return' ? s.arg : undefined;
   return call?.k === 'call' && calleeTextOf(call.callee) !== null && call.args.length === 2 && call.args[1]?.k === 'lit' && call.args[1].value === true;
+}
+
+/**
+ * `req.headers.origin`, `req.get('origin')`, `req.header('Origin')`: the request's Origin header,
+ * recognised by shape so middleware registered with `app.use(fn)` (whose `req` carries no input
+ * label) is covered too.
+ */
+function isRequestOrigin(e: Expr | undefined): boolean {
+  if (!e) return false;
+  const REQ = '(req|request|ctx\\.request|ctx\\.req|c\\.req)';
+  if (e.k === 'member') return new RegExp(`^${REQ}\\.headers\\.origin$`, 'i').test(calleeTextOf(e) ?? '');
+  if (e.k === 'call') {
+    const t = calleeTextOf(e.callee) ?? '';
+    return new RegExp(`^${REQ}\\.(get|header)$`).test(t) && /^origin$/i.test(stringOf(e.args[0]) ?? '');
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { findTaint } from '../analysis/value.js';
+import { findTaint, type TaintHit } from '../analysis/value.js';
 import { defineRule } from './support/rule.js';
 
 export default defineRule({
@@ -42,9 +42,10 @@ app.post('/api/dose-calculator', requireAuth, (req, res) => {
   check(ctx) {
     for (const hit of ctx.facts.hits) {
       if (hit.sink.category !== 'eval') continue;
-      const code = hit.args[0];
-      if (!code || code.fns) continue;
-      const t = findTaint(code, ['input']);
+      // Function(...params, body): the body is the last argument, and parameter lists are code too.
+      const codeArgs = /(^|\.)Function$/.test(hit.callee) ? hit.args : hit.args.slice(0, 1);
+      let t: TaintHit | null = null;
+      for (const code of codeArgs) if (!t && !code.fns) t = findTaint(code, ['input']);
       if (!t) continue;
       ctx.report({ messageId: 'eval', loc: hit.loc, data: { source: t.label.src?.why ?? 'request input', callee: hit.callee }, label: t.label, sinkNote: `evaluated by ${hit.callee}` });
     }

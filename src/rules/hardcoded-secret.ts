@@ -15,7 +15,7 @@ export default defineRule({
     hipaa: ['164.312(d)', '164.312(a)(1)'],
     fix: 'Load the secret from the environment or a secrets manager (process.env.X), rotate the exposed one, and keep it out of git history.',
     messages: {
-      format: 'A {kind} is hard-coded here ({masked}); anyone with the repository can use it.',
+      format: 'Hard-coded {kind} ({masked}): anyone with the repository can use it.',
       named: '`{name}` is assigned a hard-coded secret ({masked}).',
       jwt: 'JWTs are signed with a hard-coded key ({masked}); anyone with the code can forge sessions.',
     },
@@ -59,9 +59,11 @@ export default config;
       const f = matchSecretFormat(v);
       if (!f) continue;
       seen.add(s);
-      ctx.report({ messageId: 'format', loc: s.loc, data: { kind: f.label, masked: mask(v.slice(0, 40)) } });
+      ctx.report({ messageId: 'format', loc: s.loc, data: { kind: f.label, masked: mask(v.trim().split('\n')[0]!.slice(0, 40)) } });
     }
-    const named = (name: string | null, value: Expr | undefined): void => {
+    const named = (name: string | null, expr: Expr | undefined): void => {
+      // `process.env.KEY ?? 'literal'`: the literal ships in the code all the same.
+      const value = expr?.k === 'logical' && (expr.op === '??' || expr.op === '||') ? expr.right : expr;
       if (!name || !value || seen.has(value) || !SECRET_NAME.test(name)) return;
       const v = stringOf(value);
       if (v === null || !looksLikeSecretValue(v)) return;

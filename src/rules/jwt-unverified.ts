@@ -1,3 +1,4 @@
+import type { FunctionIR, Loc } from '../analysis/ir.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
 
@@ -12,7 +13,7 @@ export default defineRule({
     hipaa: ['164.312(d)'],
     fix: 'Use jwt.verify (jsonwebtoken) or jwtVerify (jose) with an explicit `algorithms` list; never accept `none`.',
     messages: {
-      decode: '`{fn}` reads the token without checking its signature, and this file never verifies one: anyone can forge the claims.',
+      decode: '`{fn}` reads the token without checking its signature, and this function never verifies it: anyone can forge the claims.',
       none: 'The `none` algorithm is accepted: unsigned tokens pass as valid.',
     },
     docs: {
@@ -40,13 +41,18 @@ export function currentUser(authorization: string) {
   check(ctx) {
     const n = nodesOf(ctx.ir);
     const infoOf = (c: (typeof n.calls)[number]) => ctx.facts.calls.get(c);
-    const verifies = n.calls.some((c) => /(^|\.)(verify|jwtVerify|verifyJwt|verifyToken)$/.test(infoOf(c)?.text ?? ''));
+    const verifyCalls = n.calls.filter((c) => /(^|\.)(verify|jwtVerify|verifyJwt|verifyToken)$/.test(infoOf(c)?.text ?? ''));
+    // Decoding is fine where the same function also verifies (e.g. reading the header to pick a key).
+    const verifiedNear = (c: (typeof n.calls)[number]): boolean => {
+      const fn = innermost(n.functions, c.loc.line, c.loc.column);
+      return verifyCalls.some((v) => (fn ? within(fn.loc, v.loc.line) : true));
+    };
     for (const c of n.calls) {
       const info = infoOf(c);
       const text = info?.text ?? '';
       const refs = info?.refs ?? [];
-      const isDecode = refs.some((r) => /^(jsonwebtoken:(default\.)?decode|jsonwebtoken:decode|jose:decodeJwt|jose:UnsecuredJWT\.decode)$/.test(r)) || /^(jwt|jsonwebtoken|JWT)\.decode$/.test(text);
-      if (isDecode && !verifies) ctx.report({ messageId: 'decode', loc: c.loc, data: { fn: text || 'decode' } });
+      const isDecode = refs.some((r) => /^(jsonwebtoken:(default\.)?decode|jose:decodeJwt|jose:UnsecuredJWT\.decode)$/.test(r)) || /^(jwt|jsonwebtoken|JWT)\.decode$/.test(text);
+      if (isDecode && !verifiedNear(c)) ctx.report({ messageId: 'decode', loc: c.loc, data: { fn: text || 'decode' } });
     }
     for (const o of n.objects) {
       const algs = propOf(o, 'algorithms');
@@ -56,3 +62,19 @@ export function currentUser(authorization: string) {
     }
   },
 });
+
+function within(loc: Loc, line: number): boolean {
+  return line >= loc.line && line <= loc.endLine;
+}
+
+/** The innermost function whose body contains the position. */
+function innermost(fns: readonly FunctionIR[], line: number, column: number): FunctionIR | undefined {
+  let best: FunctionIR | undefined;
+  for (const f of fns) {
+    const l = f.loc;
+    const starts = l.line < line || (l.line === line && l.column <= column);
+    const ends = l.endLine > line || (l.endLine === line && l.endColumn >= column);
+    if (starts && ends && (!best || l.line > best.loc.line || (l.line === best.loc.line && l.column >= best.loc.column))) best = f;
+  }
+  return best;
+}

@@ -4,7 +4,7 @@ import { defineRule } from './support/rule.js';
 
 /** Words in a handler's own code that show it checks who is asking. */
 const AUTH_IN_BODY =
-  /getServerSession|\bauth\(\)|getSession|currentUser|getAuth|requireAuth|verifyToken|jwt\.verify|jwtVerify|req\.user\b|request\.user\b|req\.session|req\.auth\b|isAuthenticated|headers\.authorization|headers\.get\(['"]authorization|getToken|clerkClient|withAuth|validateSession|checkPermission|authorize|requireRole|requireUser|assertAuth|ensureAuth/i;
+  /\brequire[A-Z]\w*\(|\bensure[A-Z]\w*\(|\bsession\b|getServerSession|\bauth\(\)|getSession|currentUser|getAuth|requireAuth|verifyToken|jwt\.verify|jwtVerify|!\s*(?:req|request)\.(?:user|auth|session)\b|if\s*\(\s*(?:req|request)\.(?:user|auth|session)\b|(?:req|request)\.(?:user|auth|session)\s*(?:===?|!==?)\s*(?:null|undefined)|req\.isAuthenticated|isAuthenticated|headers\.authorization|headers\.get\(['"]authorization|getToken|clerkClient|withAuth|validateSession|checkPermission|authorize|requireRole|requireUser|assertAuth|ensureAuth/i;
 
 function handlerText(route: RouteInfo, lines: string[]): string {
   const fn = route.handler;
@@ -60,13 +60,13 @@ app.get('/api/patients/:id', requireAuth, async (req, res) => {
       if (!patientPath && !r.touchesPhi) continue;
       if (r.authBefore || r.middlewares.some(isAuthExpr)) continue;
       if (r.receiverIds.some((id) => ctx.settings.authMounted.has(id))) continue;
-      if ((r.framework === 'next' || r.framework === 'next-pages' || r.framework === 'server-action') && ctx.settings.nextMiddlewareAuth) continue;
+      if ((r.framework === 'next' || r.framework === 'next-pages' || r.framework === 'server-action') && ctx.settings.nextMiddlewareAuth(r.file)) continue;
       const body = handlerText(r, ctx.ir.lines);
       if (AUTH_IN_BODY.test(body)) continue;
       if (r.framework === 'server-action' && !r.touchesPhi) continue;
       void AUTH_NAME;
       const why = r.touchesPhi ? 'reads patient data' : 'serves a patient-data path';
-      ctx.report({ messageId: 'open', loc: r.loc, data: { method: r.method, path: r.path || '(route)', why } });
+      ctx.report({ messageId: 'open', loc: r.loc, data: { method: r.method, path: r.path || '(route)', why }, mountIds: r.receiverIds });
     }
   },
 });

@@ -70,11 +70,10 @@ export function buildFinding(rule: Rule, report: Report<string>, file: string, i
 }
 
 /** Fingerprints: identical code on two lines of a file gets an occurrence counter, in line order. */
-export function assignFingerprints(findings: Omit<Finding, 'fingerprint'>[], ir: Map<string, ModuleIR>): Finding[] {
+export function assignFingerprints(findings: readonly (Omit<Finding, 'fingerprint'> & { lineText: string; mountIds?: string[] })[]): Finding[] {
   const counts = new Map<string, number>();
-  return findings.map((f) => {
-    const mod = ir.get(f.location.file);
-    const code = (mod?.lines[f.location.line - 1] ?? '').replace(/\s+/g, ' ').trim();
+  return findings.map(({ lineText, mountIds: _mountIds, ...f }) => {
+    const code = lineText.replace(/\s+/g, ' ').trim();
     const base = `${f.ruleId}\0${f.location.file}\0${code}\0${f.source?.kind ?? ''}\0${f.messageId}`;
     const n = counts.get(base) ?? 0;
     counts.set(base, n + 1);

@@ -2,25 +2,22 @@
  * `scan` as a library call: the CLI, the agent guard, the MCP server and the CI gate all come
  * through here. Files → IR → dataflow → rules → findings, with config, suppressions and baseline.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Engine } from '../analysis/interp.js';
-import type { ModuleIR } from '../analysis/ir.js';
-import { AUTH_NAME } from '../analysis/routes.js';
-import { loadConfig, suggest, type CaregateConfig, type LoadedConfig } from '../config/config.js';
+import { defaultConfig, loadConfig, suggest, type CaregateConfig, type LoadedConfig } from '../config/config.js';
 import { CaregateError } from '../core/errors.js';
 import type { Diagnostic, Finding, ScanResult } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { SOURCE_EXTENSIONS } from '../lang/index.js';
 import { RULES } from '../rules/index.js';
-import type { Report, Rule, RuleSettings } from '../rules/support/rule.js';
+import { activeRules, analyzeShard, betterEvidence, findingKey, type RawFinding, type ShardOutput } from './analyze.js';
 import { loadBaseline } from './baseline.js';
 import { changedFiles } from './changed.js';
 import { readSource } from './content.js';
-import { assignFingerprints, buildFinding } from './findings.js';
-import { Program } from './program.js';
-import { parseSuppressions, suppressionFor } from './suppressions.js';
+import { assignFingerprints } from './findings.js';
+import { middlewareAuthLookup } from './middleware-auth.js';
+import { analyzeInWorkers, defaultJobs, workersAvailable } from './parallel.js';
 import { walkFiles } from './walk.js';
 
 export interface ScanOptions {
@@ -35,6 +32,8 @@ export interface ScanOptions {
   /** Only files changed against this git ref (true: against HEAD). */
   changed?: string | true;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Worker threads for large scans (default: cores, at most 4; 1 analyses in-process). */
+  jobs?: number;
 }
 
 export interface ScanOutcome {
@@ -48,127 +47,60 @@ export interface ScanOutcome {
   config: LoadedConfig;
 }
 
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_MIN_FILES = 150;
+
 export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   const started = performance.now();
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const paths = (opts.paths?.length ? opts.paths : ['.']).map((p) => path.resolve(cwd, p));
-  for (const p of paths)
-    if (!existsSync(p))
-      throw new CaregateError('CG_PATH_NOT_FOUND', 'path does not exist', {
-        file: path.relative(cwd, p) || p,
-      });
-  const searchFrom =
-    existsSync(paths[0]!) && !/\.[a-z]+$/i.test(paths[0]!) ? paths[0]! : path.dirname(paths[0]!);
-  const loaded = await loadConfig({
-    cwd,
-    ...(opts.configFile ? { explicitFile: path.resolve(cwd, opts.configFile) } : {}),
-    searchFrom,
-  });
+  for (const p of paths) {
+    if (!existsSync(p)) throw new CaregateError('CG_PATH_NOT_FOUND', 'path does not exist', { file: path.relative(cwd, p) || p });
+  }
+  // Paths are reported relative to the working folder; scanning elsewhere (../other-app) reports
+  // them relative to the nearest folder that contains everything scanned.
+  const root = paths.every((p) => isInside(cwd, p)) ? cwd : commonFolder(paths);
+  const searchFrom = statSync(paths[0]!).isDirectory() ? paths[0]! : path.dirname(paths[0]!);
+  const loaded = await loadConfig({ cwd, ...(opts.configFile ? { explicitFile: path.resolve(cwd, opts.configFile) } : {}), searchFrom });
   const config = loaded.config;
   checkRuleIds(loaded);
   const minSeverity: Severity = opts.minSeverity ?? config.minSeverity ?? 'low';
 
-  const only = opts.changed
-    ? await changedFiles(cwd, opts.changed === true ? undefined : opts.changed)
-    : undefined;
-  const walked = await walkFiles({
-    root: cwd,
-    paths,
-    extensions: SOURCE_EXTENSIONS,
-    ignore: config.ignore,
-    configDir: loaded.dir,
-    ...(only ? { only } : {}),
-  });
+  const only = opts.changed ? await changedFiles(root, opts.changed === true ? undefined : opts.changed) : undefined;
+  const walked = await walkFiles({ root, paths, extensions: SOURCE_EXTENSIONS, ignore: config.ignore, configDir: loaded.dir, ...(only ? { only } : {}) });
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   let skipped = walked.skipped;
 
-  const program = new Program(cwd);
   let lines = 0;
-  const scanned: { abs: string; rel: string }[] = [];
+  const files: { abs: string; rel: string; text: string }[] = [];
   for (const f of walked.files) {
     const r = await readSource(f);
     if ('diagnostic' in r) diagnostics.push(r.diagnostic);
     else if ('skip' in r) skipped++;
     else {
-      program.add(f.abs, f.rel, r.text);
-      scanned.push(f);
+      files.push({ abs: f.abs, rel: f.rel, text: r.text });
       lines += countLines(r.text);
     }
   }
 
-  const engine = new Engine(program, {
-    sanitizers: config.sanitizers,
-    names: { extraNames: config.phi.names, ignoreNames: config.phi.ignoreNames },
-  });
-  const irs = new Map<string, ModuleIR>();
-  scanned.forEach((f, i) => {
-    opts.onProgress?.(i, scanned.length, f.rel);
-    try {
-      engine.analyze(f.abs);
-    } catch (err) {
-      diagnostics.push({
-        file: f.rel,
-        kind: 'internal-error',
-        message: `analysis failed: ${err instanceof Error ? err.message : String(err)}`,
-      });
-    }
-  });
-  engine.finish();
-  opts.onProgress?.(scanned.length, scanned.length, '');
-  diagnostics.push(...program.diagnostics);
-
-  const rules = activeRules(config);
-  const settings: RuleSettings = {
-    egressAllow: config.egress.allow,
-    authMounted: engine.authMountedIds(),
-    nextMiddlewareAuth: nextMiddlewareAuth(cwd, paths),
-  };
-  const scannedRel = new Set(scanned.map((f) => f.rel));
-  const raw: Omit<Finding, 'fingerprint'>[] = [];
-  const knownIds = new Set(RULES.map((r) => r.meta.id));
-  for (const facts of engine.facts()) {
-    const file = facts.ir.file;
-    if (!scannedRel.has(file)) continue;
-    irs.set(file, facts.ir);
-    const { byLine, diagnostics: supDiags } = parseSuppressions(file, facts.ir.comments, knownIds);
-    diagnostics.push(...supDiags);
-    const perFile = new Map<string, Omit<Finding, 'fingerprint'>>();
-    for (const rule of rules) {
-      const report = (r: Report<string>): void => {
-        const f = buildFinding(rule, r, file, facts.ir);
-        const over = config.rules[rule.meta.id];
-        if (over && over !== 'off') f.severity = over;
-        const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
-        if (sup)
-          f.suppression = {
-            kind: 'inline',
-            justification: sup.reason,
-            location: { file, line: sup.line, column: 1, endLine: sup.line, endColumn: 1 },
-          };
-        const key = `${rule.meta.id}:${f.location.line}:${f.location.column}`;
-        const prev = perFile.get(key);
-        if (!prev || betterEvidence(f, prev)) perFile.set(key, f);
-      };
-      try {
-        rule.check({ file, ir: facts.ir, facts, settings, report });
-      } catch (err) {
-        diagnostics.push({
-          file,
-          kind: 'internal-error',
-          message: `rule ${rule.meta.id} failed: ${err instanceof Error ? err.message : String(err)}`,
-        });
-      }
-    }
-    raw.push(...perFile.values());
-  }
-  raw.sort(
-    (a, b) =>
-      cmp(a.location.file, b.location.file) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column ||
-      cmp(a.ruleId, b.ruleId),
-  );
-  let findings = assignFingerprints(raw, irs).filter((f) => atLeast(f.severity, minSeverity));
+  const jobs = opts.jobs ?? defaultJobs();
+  const shards =
+    jobs > 1 && files.length >= PARALLEL_MIN_FILES && workersAvailable()
+      ? await analyzeInWorkers(root, files, config, jobs, opts.onProgress)
+      : [
+          analyzeShard({
+            root,
+            own: files,
+            scanned: new Set(files.map((f) => f.rel)),
+            config,
+            middlewareAuth: middlewareAuthLookup(root),
+            ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+          }),
+        ];
+  opts.onProgress?.(files.length, files.length, '');
+  const merged = mergeShards(shards);
+  diagnostics.push(...merged.diagnostics);
+  let findings = assignFingerprints(merged.raw).filter((f) => atLeast(f.severity, minSeverity));
 
   let baselineKnown = 0;
   if (opts.baseline) {
@@ -179,90 +111,43 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   }
   const blocking = findings.filter((f) => !f.suppression).length;
   const result: ScanResult = {
-    root: cwd,
+    root,
     findings,
     diagnostics: diagnostics.sort((a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0)),
-    stats: { files: scanned.length, lines, seconds: (performance.now() - started) / 1000, skipped },
+    stats: { files: files.length, lines, seconds: (performance.now() - started) / 1000, skipped },
   };
-  return {
-    result,
-    rules: rules.map((r) => r.meta),
-    minSeverity,
-    blocking,
-    baselineKnown,
-    config: loaded,
-  };
+  return { result, rules: activeRules(config).map((r) => r.meta), minSeverity, blocking, baselineKnown, config: loaded };
 }
 
-/** Scan one in-memory file (agent guard, MCP, editor): no config, no walking. */
-export function scanText(
-  file: string,
-  text: string,
-  options: { config?: CaregateConfig; cwd?: string } = {},
-): { findings: Finding[]; diagnostics: Diagnostic[] } {
+/** Scan one in-memory file (agent guard, MCP, editor): no walking, config optional. */
+export function scanText(file: string, text: string, options: { config?: CaregateConfig; cwd?: string } = {}): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs).split(path.sep).join('/');
-  const program = new Program(cwd);
-  program.add(abs, rel, text);
-  const config = options.config;
-  const engine = new Engine(program, {
-    sanitizers: config?.sanitizers ?? [],
-    names: { extraNames: config?.phi.names ?? [], ignoreNames: config?.phi.ignoreNames ?? [] },
-  });
-  const diagnostics: Diagnostic[] = [];
-  try {
-    engine.analyze(abs);
-    engine.finish();
-  } catch (err) {
-    diagnostics.push({
-      file: rel,
-      kind: 'internal-error',
-      message: `analysis failed: ${err instanceof Error ? err.message : String(err)}`,
-    });
-  }
-  const facts = engine.facts().find((f) => f.ir.file === rel);
-  diagnostics.push(...program.diagnostics);
-  if (!facts) return { findings: [], diagnostics };
-  const settings: RuleSettings = {
-    egressAllow: config?.egress.allow ?? [],
-    authMounted: engine.authMountedIds(),
-    nextMiddlewareAuth: false,
-  };
-  const { byLine } = parseSuppressions(rel, facts.ir.comments, new Set(RULES.map((r) => r.meta.id)));
-  const raw: Omit<Finding, 'fingerprint'>[] = [];
-  for (const rule of activeRules(config)) {
-    const seen = new Set<string>();
-    try {
-      rule.check({
-        file: rel,
-        ir: facts.ir,
-        facts,
-        settings,
-        report: (r) => {
-          const f = buildFinding(rule, r, rel, facts.ir);
-          const key = `${f.location.line}:${f.location.column}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
-          if (sup) f.suppression = { kind: 'inline', justification: sup.reason };
-          raw.push(f);
-        },
-      });
-    } catch (err) {
-      diagnostics.push({
-        file: rel,
-        kind: 'internal-error',
-        message: `rule ${rule.meta.id} failed: ${err instanceof Error ? err.message : String(err)}`,
-      });
-    }
-  }
-  raw.sort((a, b) => a.location.line - b.location.line || cmp(a.ruleId, b.ruleId));
-  return { findings: assignFingerprints(raw, new Map([[rel, facts.ir]])), diagnostics };
+  const out = analyzeShard({ root: cwd, own: [{ abs, rel, text }], scanned: new Set([rel]), config: options.config ?? defaultConfig(), middlewareAuth: () => false });
+  const merged = mergeShards([out]);
+  return { findings: assignFingerprints(merged.raw), diagnostics: merged.diagnostics };
 }
 
-function activeRules(config: CaregateConfig | undefined): Rule[] {
-  return RULES.filter((r) => config?.rules[r.meta.id] !== 'off');
+/**
+ * Merge shard outputs: one finding per rule and location (strongest evidence wins), and route
+ * findings dropped when any shard saw their router mounted behind authentication.
+ */
+function mergeShards(shards: ShardOutput[]): { raw: RawFinding[]; diagnostics: Diagnostic[] } {
+  const authMounted = new Set(shards.flatMap((s) => s.authMounted));
+  const byKey = new Map<string, RawFinding>();
+  for (const s of shards) {
+    for (const f of s.raw) {
+      if (f.mountIds?.some((id) => authMounted.has(id))) continue;
+      const key = findingKey(f);
+      const prev = byKey.get(key);
+      if (!prev || betterEvidence(f, prev)) byKey.set(key, f);
+    }
+  }
+  const raw = [...byKey.values()].sort(
+    (a, b) => cmp(a.location.file, b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || cmp(a.ruleId, b.ruleId),
+  );
+  return { raw, diagnostics: shards.flatMap((s) => s.diagnostics) };
 }
 
 function checkRuleIds(loaded: LoadedConfig): void {
@@ -281,11 +166,16 @@ function checkRuleIds(loaded: LoadedConfig): void {
   }
 }
 
-function betterEvidence(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding, 'fingerprint'>): boolean {
-  const score = (f: Omit<Finding, 'fingerprint'>): number =>
-    (f.confidence === 'high' ? 3 : f.confidence === 'medium' ? 2 : 1) +
-    (f.source && f.source.kind !== 'name' ? 0.5 : 0);
-  return score(a) > score(b);
+function isInside(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function commonFolder(paths: string[]): string {
+  const dirs = paths.map((p) => (existsSync(p) && !statSync(p).isFile() ? p : path.dirname(p)));
+  let common = dirs[0]!;
+  while (!dirs.every((d) => isInside(common, d))) common = path.dirname(common);
+  return common;
 }
 
 /** Code-point order: output must not depend on the machine's locale. */
@@ -297,19 +187,4 @@ function countLines(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
   return text.length && !text.endsWith('\n') ? n + 1 : n;
-}
-
-/** A Next.js middleware.ts at the app root that authenticates protects its routes. */
-function nextMiddlewareAuth(cwd: string, paths: string[]): boolean {
-  for (const base of new Set([cwd, ...paths])) {
-    for (const rel of ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js']) {
-      const p = path.join(base, rel);
-      try {
-        if (existsSync(p) && AUTH_NAME.test(readFileSync(p, 'utf8'))) return true;
-      } catch {
-        // unreadable middleware: treat as absent
-      }
-    }
-  }
-  return false;
 }

@@ -9,6 +9,8 @@ const SANITIZING_WORDS = new Set([
   'anonymise', 'anonymized', 'pseudonymize', 'pseudonymise', 'pseudonymized', 'scrub', 'scrubbed', 'hash',
   'hashed', 'encrypt', 'encrypted', 'tokenize', 'tokenized', 'obfuscate', 'obfuscated', 'omit', 'strip',
   'censor', 'digest', 'hmac', 'sha256', 'sha512', 'bcrypt', 'argon2', 'scrypt', 'seal',
+  // Generalisation to an age or band is allowed under Safe Harbor (ages under 90).
+  'age', 'band', 'bucket', 'generalize', 'generalise',
 ]);
 
 /** `sanitize` and `clean` only count when they say what they clean. */
@@ -33,7 +35,8 @@ export function isNonDataCall(name: string): boolean {
 /** Fields of a PHI object that are not themselves identifying. */
 export const NON_PHI_FIELDS = new Set([
   'id', 'length', 'size', 'resourceType', 'meta', 'total', 'count', 'status', 'active', 'createdAt',
-  'updatedAt', 'version', 'versionId', 'lastUpdated', 'type', 'kind', 'ok', 'headers',
+  'updatedAt', 'version', 'versionId', 'lastUpdated', 'type', 'kind', 'ok', 'headers', 'clinicalStatus',
+  'verificationStatus', 'intent', 'priority', 'system', 'use', 'gender',
 ]);
 
 /** Methods whose result is a boolean, number or index, whatever the receiver holds. */

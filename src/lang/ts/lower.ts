@@ -375,14 +375,18 @@ export class Lowerer {
         return { k: 'member', object, prop: null, propExpr: this.expr(p), loc };
       }
       case 'CallExpression':
-      case 'NewExpression':
+      case 'NewExpression': {
+        // useState<Patient>(), get<Observation[]>(url): the type argument types the result.
+        const typeArgs = n.typeArguments ? this.typeOf({ type: 'TSTypeAnnotation', typeAnnotation: { type: 'TSUnionType', types: n.typeArguments.params } }) : undefined;
         return {
           k: 'call',
           callee: this.expr(n.callee),
           args: (n.arguments as Node[]).map((a) => this.expr(a)),
           isNew: n.type === 'NewExpression',
+          ...(typeArgs ? { typeArgs } : {}),
           loc,
         };
+      }
       case 'ImportExpression':
         return { k: 'call', callee: { k: 'name', name: 'import', loc }, args: [this.expr(n.source)], isNew: false, loc };
       case 'ChainExpression':

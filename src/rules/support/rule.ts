@@ -9,8 +9,8 @@ export interface RuleSettings {
   egressAllow: readonly string[];
   /** Router/app identities mounted behind authentication anywhere in the project. */
   authMounted: ReadonlySet<string>;
-  /** A Next.js middleware file that authenticates requests exists. */
-  nextMiddlewareAuth: boolean;
+  /** Whether a Next.js middleware that authenticates requests covers this file's app. */
+  nextMiddlewareAuth: (file: string) => boolean;
 }
 
 export interface Report<M extends string> {
@@ -23,6 +23,8 @@ export interface Report<M extends string> {
   sinkNote?: string;
   severity?: Severity;
   confidence?: Confidence;
+  /** Router identities of a route finding: an authenticated mount seen anywhere clears it. */
+  mountIds?: string[];
 }
 
 export interface RuleContext<M extends string = string> {

@@ -1,0 +1,64 @@
+/**
+ * Large scans run on worker threads, one shard of files each. Files are sharded in path order so
+ * a folder's files (which import each other most) stay together; imports across shards are parsed
+ * by both. Used only from the built package (the worker is compiled JavaScript).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CaregateConfig } from '../config/config.js';
+import type { ShardOutput } from './analyze.js';
+
+const WORKER = new URL('./worker.js', import.meta.url);
+
+export function workersAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER));
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+export async function analyzeInWorkers(
+  root: string,
+  files: { abs: string; rel: string; text: string }[],
+  config: CaregateConfig,
+  jobs: number,
+  onProgress?: (done: number, total: number, file: string) => void,
+): Promise<ShardOutput[]> {
+  const scanned = files.map((f) => f.rel);
+  // Balance by size, keeping path order within a shard.
+  const total = files.reduce((n, f) => n + f.text.length, 0);
+  const shards: (typeof files)[] = [];
+  let cur: typeof files = [];
+  let acc = 0;
+  for (const f of files) {
+    cur.push(f);
+    acc += f.text.length;
+    if (acc >= (total / jobs) * (shards.length + 1) && shards.length < jobs - 1) {
+      shards.push(cur);
+      cur = [];
+    }
+  }
+  shards.push(cur);
+  let done = 0;
+  return Promise.all(
+    shards.map(
+      (own) =>
+        new Promise<ShardOutput>((resolve, reject) => {
+          const w = new Worker(WORKER, { workerData: { root, own, scanned, config } });
+          w.on('message', (m: { type: 'progress'; done: number } | { type: 'result'; out: ShardOutput }) => {
+            if (m.type === 'progress') {
+              done += m.done;
+              onProgress?.(done, files.length, '');
+            } else resolve(m.out);
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => {
+            if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+}
