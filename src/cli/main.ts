@@ -18,7 +18,15 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     // Set before commands are added: subcommands inherit it, so usage errors exit 2, not 1.
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Start here:
+  $ caregate scan                      find PHI leaks and insecure defaults in this folder
+  $ caregate rules show phi-to-log     what a rule finds, why it matters, how to fix it
+  $ caregate <command> --help          options of one command`,
+    );
   registerScan(program);
   registerRules(program);
   registerLedger(program);

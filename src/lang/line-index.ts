@@ -12,7 +12,12 @@ export class LineIndex {
     return this.text.endsWith('\n') ? this.starts.length - 1 : this.starts.length;
   }
 
+  private last = 0;
+
   lineOf(offset: number): number {
+    // Nodes are mostly visited in source order: try the line of the previous lookup first.
+    const l = this.last;
+    if (offset >= (this.starts[l] ?? 0) && (l + 1 >= this.starts.length || offset < this.starts[l + 1]!)) return l + 1;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -20,6 +25,7 @@ export class LineIndex {
       if ((this.starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.last = lo;
     return lo + 1;
   }
 
