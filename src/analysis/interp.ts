@@ -11,7 +11,7 @@ import type { SourceEntry } from './catalog/sources.js';
 import { PHI_TABLE, READ_METHODS, SQL_FROM_PHI, TABLE_ARG_METHODS } from './catalog/sources.js';
 import { NON_DATA_METHODS, NON_PHI_FIELDS, isNonDataCall, isSanitizerName } from './catalog/sanitizers.js';
 import { FHIR_NAMESPACES, FHIR_TYPE_PACKAGES, PHI_RESOURCE_TYPES, resourceInPath } from './fhir.js';
-import type { ClassIR, Expr, FunctionIR, Loc, ModuleIR, Pattern, Stmt, TypeRef } from './ir.js';
+import type { ClassIR, Expr, FunctionIR, ImportSpec, Loc, ModuleIR, Pattern, Stmt, TypeRef } from './ir.js';
 import { classifyName, type NameOptions } from './phi-names.js';
 import { GLOBAL_OBJECTS, normaliseModule, refCall, refMember } from './refs.js';
 import { RouteTracker, type Handler } from './routes.js';
@@ -65,11 +65,20 @@ interface ClassDef {
   mod: ModuleState;
 }
 
+/** A call of a function that arrived as a parameter (a callback), replayed at each call site. */
+interface ParamCall {
+  param: number;
+  path: readonly string[];
+  args: Value[];
+  loc: Loc;
+}
+
 interface Summary {
   fid: number;
   ret: Value;
   /** Sink hits whose values still hold this function's parameter labels. */
   deferred: SinkHit[];
+  calls: ParamCall[];
   touchesPhi: boolean;
   paramNames: string[];
 }
@@ -79,6 +88,7 @@ interface Frame {
   closure: Closure | null;
   ret: Value;
   deferred: SinkHit[];
+  calls: ParamCall[];
   touchesPhi: boolean;
   thisV: Value;
 }
@@ -120,12 +130,16 @@ interface ModuleState {
   facts: ModuleFacts;
   /** Local names imported from FHIR type packages (for annotation confidence). */
   fhirTypeNames: Set<string>;
+  /** Imported names (types included) → the library ref they stand for. */
+  typeRefs: Map<string, string>;
   cjsExports: Value | null;
 }
 
 const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'then', 'finally']);
 const PROPAGATING_STATICS = new Set(['JSON.stringify', 'JSON.parse', 'String', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Object.freeze', 'structuredClone', 'encodeURIComponent', 'encodeURI', 'Buffer.from', 'btoa', 'decodeURIComponent']);
-const CLEAN_STATICS = new Set(['Object.keys', 'Array.isArray', 'Boolean', 'Number.isNaN', 'isNaN', 'Math.max', 'Math.min', 'Math.round', 'Math.floor', 'Date.now', 'crypto.randomUUID', 'Symbol', 'parseFloat', 'Number.isInteger']);
+const MUTATORS = new Set(['set', 'append', 'push', 'unshift', 'add', 'splice', 'setAll']);
+const NUMERIC_STATICS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Math.abs', 'Math.ceil', 'Math.trunc']);
+const CLEAN_STATICS = new Set(['Object.keys', 'Array.isArray', 'Boolean', 'Number.isNaN', 'isNaN', 'Math.max', 'Math.min', 'Math.round', 'Math.floor', 'Date.now', 'crypto.randomUUID', 'Symbol', 'Number.isInteger']);
 
 let nextFid = 1;
 
@@ -190,11 +204,12 @@ export class Engine {
       state: 'running',
       facts: { ir: loaded.ir, hits: [], calls: new Map(), routes: [] },
       fhirTypeNames: new Set(),
+      typeRefs: new Map(),
       cjsExports: null,
     };
     this.modules.set(abs, m);
     this.relToAbs.set(m.rel, abs);
-    const frame: Frame = { fid: 0, closure: null, ret: EMPTY, deferred: [], touchesPhi: false, thisV: EMPTY };
+    const frame: Frame = { fid: 0, closure: null, ret: EMPTY, deferred: [], calls: [], touchesPhi: false, thisV: EMPTY };
     this.frames.push(frame);
     try {
       this.execBlock(m.ir.body, m.scope, m);
@@ -292,11 +307,17 @@ export class Engine {
     }
   }
 
-  private execImport(source: string, specs: { local: string; imported: string }[], scope: Scope, m: ModuleState): void {
+  private execImport(source: string, specs: ImportSpec[], scope: Scope, m: ModuleState): void {
     const mod = normaliseModule(source);
     if (FHIR_TYPE_PACKAGES.has(mod)) for (const sp of specs) m.fhirTypeNames.add(sp.local);
-    const target = source.startsWith('.') ? this.importModule(m, source) : null;
     for (const sp of specs) {
+      // Remember where types come from: an injected `MedplumClient` parameter is that client.
+      if (!source.startsWith('.')) m.typeRefs.set(sp.local, sp.imported === 'default' || sp.imported === '*' ? `${mod}:` : `${mod}:${sp.imported}`);
+    }
+    const valueSpecs = specs.filter((sp) => !sp.typeOnly);
+    if (valueSpecs.length === 0) return;
+    const target = source.startsWith('.') ? this.importModule(m, source) : null;
+    for (const sp of valueSpecs) {
       let v: Value;
       if (target) {
         v = sp.imported === '*' ? this.namespaceOf(target) : (target.exports.get(sp.imported) ?? (sp.imported === 'default' && target.cjsExports ? target.cjsExports : EMPTY));
@@ -561,7 +582,7 @@ export class Engine {
       else if (l.kind === 'error') {
         if (prop === 'stack') labels.push({ ...l, kind: 'stack' });
         else if (prop === 'message' || prop === 'cause' || prop === 'sql' || prop === 'detail') labels.push(l);
-      } else if (!NON_PHI_FIELDS.has(prop)) labels.push(l);
+      } else if (l.kind !== 'phi' || !NON_PHI_FIELDS.has(prop)) labels.push(l);
     }
     // `row.patientId`, `body.encounterId`: opaque identifiers, not the person's identifiers.
     if (this.isOpaqueId(prop)) labels = labels.filter((l) => l.kind !== 'phi');
@@ -635,7 +656,7 @@ export class Engine {
     if (method && callee.k === 'member') {
       const route = this.routes.registration(method, thisV, args, argExprs, callee, m.rel, e.loc);
       if (route) {
-        for (const h of route.handlers) this.invokeHandler(h, route.info, m);
+        for (const h of route.handlers) this.invokeHandler(h, route.info, m, e.loc);
       }
     }
 
@@ -678,6 +699,10 @@ export class Engine {
       return spec.startsWith('.') ? EMPTY : withRefs([`${normaliseModule(spec)}:`]);
     }
     if (CLEAN_STATICS.has(dotted) || (callee.k === 'name' && isNonDataCall(name) && !calleeV.fns)) return EMPTY;
+    if (NUMERIC_STATICS.has(dotted)) {
+      // A number cannot carry an injection; it can still be PHI (an age, a lab value).
+      return onlyLabels(joinAll(args.map((a) => flatten(a))).labels.filter((l) => l.kind !== 'input' && !(l.kind === 'param' && (l as Label & { num?: boolean }).num)).map((l) => (l.kind === 'param' ? ({ ...l, num: true } as Label) : l)));
+    }
     if (PROPAGATING_STATICS.has(dotted)) {
       return onlyLabels(primitive(joinAll(args.map((a) => flatten(a))).labels));
     }
@@ -700,6 +725,21 @@ export class Engine {
       out = join(out, this.invoke(f, args, thisV, e.loc, m, isNew));
     }
     if (handled) return out;
+    // Calling a parameter: remember it, so the caller's callback is run with these arguments.
+    const frame = this.frame();
+    for (const l of calleeV.labels) {
+      if (l.kind === 'param' && (l as Label & { fid?: number }).fid === frame.fid && frame.calls.length < 32) {
+        frame.calls.push({ param: l.param ?? 0, path: l.path ?? [], args, loc: e.loc });
+      }
+    }
+
+    // Mutating methods put their arguments into the receiver: url.searchParams.set('dob', x), list.push(p).
+    if (callee.k === 'member' && method && MUTATORS.has(method)) {
+      const root = rootName(callee.object);
+      let added: readonly Label[] = [];
+      for (const a of args) if (!a.fns) added = join(onlyLabels(added), onlyLabels(deepLabels(a))).labels;
+      if (root && added.length && scope.lookup(root) !== undefined) scope.assign(root, withLabels(scope.lookup(root)!, added), true);
+    }
 
     // Callbacks of array and promise methods receive the receiver's elements.
     if (callee.k === 'member' && method && ARRAY_CALLBACK_METHODS.has(method)) {
@@ -814,12 +854,48 @@ export class Engine {
     const id = this.nextCallable++;
     this.classes.set(id, { cls, scope, mod: m });
     const fields = new Map<string, Value>();
+    // Classes built by a framework (NestJS, tsyringe) are never `new`ed in the scanned code: analyse
+    // their methods with an instance made from field initialisers and typed constructor parameters.
+    const proto = this.protoInstance(cls, scope, m);
     for (const meth of cls.methods) {
       if (meth.isStatic && meth.name) fields.set(meth.name, this.closureValue(meth.fn, scope, m));
-      else if (!meth.isStatic) this.pending.push({ fn: meth.fn, scope, mod: m });
+      else if (!meth.isStatic) this.pending.push({ fn: meth.fn, scope, mod: m, thisV: proto });
     }
     const callable: Callable = { id, kind: 'class', impl: id, ...(cls.name ? { name: cls.name } : {}) };
     return { labels: [], fns: [callable], ...(fields.size ? { fields } : {}) };
+  }
+
+  private protoInstance(cls: ClassIR, scope: Scope, m: ModuleState): Value {
+    const fields = new Map<string, Value>();
+    // Filled below; methods close over this same object, so it is built before its fields.
+    const instance: Value = { labels: [], fields };
+    const ctor = cls.methods.find((x) => x.name === 'constructor' && !x.isStatic);
+    for (const p of ctor?.fn.params ?? []) {
+      if (p.pattern.k === 'pname' && p.type) fields.set(p.pattern.name, this.typeValue(p.type, m, p.pattern.loc));
+    }
+    for (const f of cls.fields) {
+      if (!f.name) continue;
+      if (f.value && f.value.k !== 'func') fields.set(f.name, this.eval(f.value, new Scope(scope), m));
+      else if (f.type) fields.set(f.name, this.typeValue(f.type, m, f.loc));
+    }
+    for (const meth of cls.methods) {
+      if (!meth.isStatic && meth.name && meth.name !== 'constructor') {
+        const c: Closure = { fn: meth.fn, scope, mod: m, thisV: instance };
+        fields.set(meth.name, { labels: [], fns: [{ id: this.nextCallable++, kind: 'closure', impl: c, arity: meth.fn.params.length, name: meth.name }] });
+      }
+    }
+    return instance;
+  }
+
+  /** A value known only by its declared type: an instance of an imported class, or FHIR data. */
+  private typeValue(type: TypeRef, m: ModuleState, loc: Loc): Value {
+    const refs: string[] = [];
+    for (const name of type.names) {
+      const [head, ...rest] = name.split('.');
+      const ref = m.typeRefs.get(head!);
+      if (ref) refs.push(refCall(rest.reduce((r, p) => refMember(r, p), ref)));
+    }
+    return this.typed(refs.length ? { labels: [], refs } : EMPTY, type, m, loc);
   }
 
   private invoke(f: Callable, args: Value[], thisV: Value, loc: Loc, m: ModuleState, isNew: boolean): Value {
@@ -837,7 +913,7 @@ export class Engine {
     const ctor = def.cls.methods.find((x) => x.name === 'constructor' && !x.isStatic);
     // Constructor parameter properties and `this.x = …` assignments become instance fields.
     if (ctor) {
-      const frame: Frame = { fid: nextFid++, closure: null, ret: EMPTY, deferred: [], touchesPhi: false, thisV: instance };
+      const frame: Frame = { fid: nextFid++, closure: null, ret: EMPTY, deferred: [], calls: [], touchesPhi: false, thisV: instance };
       this.frames.push(frame);
       try {
         const scope = new Scope(def.scope);
@@ -891,6 +967,24 @@ export class Engine {
     for (const d of s.deferred) {
       this.emit({ ...d, args: d.args.map(subst), via: { file: m.rel, loc } }, m);
     }
+    for (const pc of s.calls) {
+      let cb = args[pc.param] ?? EMPTY;
+      for (const p of pc.path) cb = this.getField(cb, p, loc, m);
+      if (cb.fns && this.depth < 60) {
+        this.depth++;
+        try {
+          for (const f of cb.fns) this.invoke(f, pc.args.map(subst), EMPTY, loc, m, false);
+        } finally {
+          this.depth--;
+        }
+      } else if (cb.labels.some((l) => l.kind === 'param')) {
+        // The callback is itself the caller's parameter: pass the call further up.
+        const outer = this.frame();
+        for (const l of cb.labels) {
+          if (l.kind === 'param' && (l as Label & { fid?: number }).fid === outer.fid && outer.calls.length < 32) outer.calls.push({ param: l.param ?? 0, path: l.path ?? [], args: pc.args.map(subst), loc });
+        }
+      }
+    }
     if (s.touchesPhi) this.frame().touchesPhi = true;
     return subst(s.ret);
   }
@@ -903,7 +997,7 @@ export class Engine {
     this.summaries.set(c.fn, 'computing');
     this.called.add(c.fn);
     const fid = nextFid++;
-    const frame: Frame = { fid, closure: c, ret: EMPTY, deferred: [], touchesPhi: false, thisV: c.thisV ?? EMPTY };
+    const frame: Frame = { fid, closure: c, ret: EMPTY, deferred: [], calls: [], touchesPhi: false, thisV: c.thisV ?? EMPTY };
     const scope = new Scope(c.scope);
     const paramNames: string[] = [];
     this.frames.push(frame);
@@ -930,26 +1024,29 @@ export class Engine {
       this.depth--;
       this.frames.pop();
     }
-    const s: Summary = { fid, ret: frame.ret, deferred: frame.deferred, touchesPhi: frame.touchesPhi, paramNames };
+    const s: Summary = { fid, ret: frame.ret, deferred: frame.deferred, calls: frame.calls, touchesPhi: frame.touchesPhi, paramNames };
     this.summaries.set(c.fn, s);
     return s;
   }
 
   /** Route handlers and framework entry points: called with request values instead of parameters. */
-  private invokeHandler(h: Handler, info: RouteInfo, m: ModuleState): void {
+  private invokeHandler(h: Handler, info: RouteInfo | null, m: ModuleState, loc: Loc): void {
     if (h.fn.kind !== 'closure') return;
     const c = h.fn.impl as Closure;
     // The summary does not depend on the arguments, so whether the handler reads PHI is known first.
     const s = this.summaryOf(c);
-    info.handler = c.fn;
-    info.touchesPhi = s?.touchesPhi ?? false;
-    this.applySummary(c, h.args(info.touchesPhi), EMPTY, info.loc, m, h.fn.name);
+    const touches = s?.touchesPhi ?? false;
+    if (info) {
+      info.handler = c.fn;
+      info.touchesPhi = touches;
+    }
+    this.applySummary(c, h.args(touches), EMPTY, loc, m, h.fn.name);
   }
 
   /** Next.js route handlers, pages API routes and server actions. */
   private entryPoints(m: ModuleState): void {
     for (const ep of this.routes.entryPoints(m.rel, m.exports, m.ir)) {
-      for (const f of ep.value.fns ?? []) this.invokeHandler({ fn: f, args: ep.args }, ep.info, m);
+      for (const f of ep.value.fns ?? []) this.invokeHandler({ fn: f, args: ep.args }, ep.info, m, ep.info.loc);
     }
   }
 
@@ -1044,6 +1141,7 @@ function substitute(
       const st = step(i);
       // A parameter converted to a string or number inside the callee converts the argument too.
       if ((l as Label & { prim?: boolean }).prim) actual = onlyLabels(primitive(deepLabels(actual)));
+      if ((l as Label & { num?: boolean }).num) actual = onlyLabels(deepLabels(actual).filter((x) => x.kind !== 'input'));
       const withSteps: Value = actual.labels.length
         ? { ...actual, labels: actual.labels.map((x) => l.steps.reduce((acc, s) => addStep(acc, s), addStep(x, st))) }
         : actual;
@@ -1118,6 +1216,13 @@ function redactPaths(e: Expr): string[] {
     return paths ? redactPaths(paths.value) : [];
   }
   return [];
+}
+
+/** The local variable at the root of a member chain: `url` in url.searchParams. */
+function rootName(e: Expr): string | null {
+  let x = e;
+  while (x.k === 'member') x = x.object;
+  return x.k === 'name' ? x.name : null;
 }
 
 function isModuleExports(e: Expr): boolean {

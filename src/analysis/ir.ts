@@ -85,6 +85,8 @@ export interface ImportSpec {
   local: string;
   /** 'default', '*' for a namespace, or the exported name. */
   imported: string;
+  /** `import type`: names a type only (FHIR resource types, injected client classes). */
+  typeOnly?: boolean;
 }
 
 export type Stmt =

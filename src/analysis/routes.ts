@@ -41,7 +41,8 @@ export interface Handler {
 }
 
 export interface Registration {
-  info: RouteInfo;
+  /** Null for middleware (`app.use(fn)`), which runs with request input but is not a route. */
+  info: RouteInfo | null;
   handlers: Handler[];
 }
 
@@ -93,6 +94,12 @@ export class RouteTracker {
     }
     for (const part of ['headers', 'cookies', 'header()', 'nextUrl', 'url', 'ip', 'hostname', 'originalUrl', 'path']) fields.set(part, make(part.replace('()', ''), part === 'nextUrl' || part === 'url' || part === 'originalUrl'));
     return { labels: [], fields, refs: ['http.req'] };
+  }
+
+  /** (req, res, next), or (err, req, res, next) for Express error handlers. */
+  private expressArgs(fn: Callable, req: Value): Value[] {
+    const res = this.responseValue();
+    return fn.arity === 4 ? [{ labels: [] }, req, res, { labels: [] }] : [req, res, { labels: [] }];
   }
 
   private responseValue(): Value {
@@ -151,7 +158,15 @@ export class RouteTracker {
     }
     if (method === 'use') {
       this.recordUse(ids, args.slice(first), argExprs.slice(first));
-      return null;
+      // Middleware sees every request: run it with request input (it is not a route of its own).
+      const handlers: Handler[] = [];
+      for (const a of args.slice(first)) {
+        for (const fn of a.fns ?? []) {
+          if (fn.kind !== 'closure') continue;
+          handlers.push({ fn, args: (touches) => this.expressArgs(fn, this.requestValue(path, PATIENT_PATH.test(path) || touches, file, loc)) });
+        }
+      }
+      return handlers.length ? { info: null, handlers } : null;
     }
     if (!path && !chained) return null;
     let handlerIdx = -1;
@@ -186,8 +201,7 @@ export class RouteTracker {
       const res = this.responseValue();
       if (framework === 'hono') return [{ labels: [], refs: ['http.ctx'], fields: new Map([['req', req]]) }];
       if (framework === 'fastify') return [req, res];
-      if (handler.arity === 4) return [{ labels: [] }, req, res, { labels: [] }];
-      return [req, res, { labels: [] }];
+      return this.expressArgs(handler, req);
     };
     const info: RouteInfo = {
       file,

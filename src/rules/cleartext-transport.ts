@@ -6,12 +6,14 @@ import type { Expr } from '../analysis/ir.js';
 
 /** http:// strings that are identifiers, not endpoints (FHIR/terminology system URIs, XML namespaces). */
 const IDENTIFIER_HOSTS =
-  /(^|\.)(hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org|www\.w3\.org|w3\.org|json-schema\.org|purl\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|ns\.adobe\.com|xmlns\.com|example\.com|example\.org|example\.net|www\.nlm\.nih\.gov|nlm\.nih\.gov|cdc\.gov|ama-assn\.org|www\.ama-assn\.org|fhir\.org|ihe\.net|openid\.net|schema\.org|ietf\.org|www\.apache\.org|apache\.org|opensource\.org|www\.opensource\.org|creativecommons\.org)$/i;
+  /(^|\.)(hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org|www\.w3\.org|w3\.org|json-schema\.org|purl\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|ns\.adobe\.com|xmlns\.com|example\.com|example\.org|example\.net|www\.nlm\.nih\.gov|nlm\.nih\.gov|cdc\.gov|ama-assn\.org|www\.ama-assn\.org|fhir\.org|ihe\.net|openid\.net|schema\.org|ietf\.org|www\.apache\.org|apache\.org|opensource\.org|www\.opensource\.org|creativecommons\.org|nucc\.org|nubc\.org|dicom\.nema\.org|whocc\.no|ada\.org|nci\.nih\.gov|genenames\.org|hgvs\.org|iana\.org|unstats\.un\.org|openxmlformats\.org)$/i;
 
 /** `sslmode=disable` inside something that is a connection string, not prose about one. */
 const CONN_SSL_OFF = /^(?:postgres(?:ql)?:\/\/|[^\s]*(?:host|dbname|user)=)[^\s]*sslmode=disable|^[^\s]*sslmode=disable[^\s]*$/i;
 
 const ENDPOINT_NAME = /(url|uri|endpoint|host|server|api|base|origin|webhook|callback|redirect|href|proxy|dsn|connection)/i;
+/** Names that say the URL identifies something (a code system, profile, XML namespace) rather than where to connect. */
+const IDENTIFIER_NAME = /(system|namespace|xmlns|profile|canonical|code_?set|value_?set|structure_?definition|extension|schema)/i;
 
 function isEndpoint(url: string): string | null {
   const host = hostOf(url);
@@ -82,7 +84,7 @@ export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=v
         ctx.report({ messageId: 'sslmode', loc: value.loc });
         return;
       }
-      if (!/^(http|ws):\/\//i.test(s) || !ENDPOINT_NAME.test(name)) return;
+      if (!/^(http|ws):\/\//i.test(s) || !ENDPOINT_NAME.test(name) || IDENTIFIER_NAME.test(name)) return;
       const host = isEndpoint(s);
       if (host && !reported.has(key(value.loc))) ctx.report({ messageId: 'endpoint', loc: value.loc, data: { name, host, scheme: s.split(':')[0]!.toLowerCase() } });
     };

@@ -66,7 +66,7 @@ export default config;
       const value = expr?.k === 'logical' && (expr.op === '??' || expr.op === '||') ? expr.right : expr;
       if (!name || !value || seen.has(value) || !SECRET_NAME.test(name)) return;
       const v = stringOf(value);
-      if (v === null || !looksLikeSecretValue(v)) return;
+      if (v === null || !looksLikeSecretValue(v) || isNameOrReference(name, v)) return;
       seen.add(value);
       ctx.report({ messageId: 'named', loc: value.loc, data: { name, masked: mask(v) } });
     };
@@ -87,3 +87,16 @@ export default config;
     }
   },
 });
+
+const HEADER_NAMES = /^(authorization|proxy-authorization|x-csrf-token|x-xsrf-token|csrf-token|x-api-key|x-auth-token|x-access-token|cookie|set-cookie)$/i;
+
+/**
+ * Values that name or point to a secret rather than being one: an HTTP header name
+ * (`csrfToken = 'X-CSRF-Token'`), a storage key spelled like the variable
+ * (`REFRESH_TOKEN = 'clinic.refresh_token'`), a secret manager URI or ARN.
+ */
+function isNameOrReference(name: string, v: string): boolean {
+  if (HEADER_NAMES.test(v) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^arn:aws[\w-]*:/.test(v)) return true;
+  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return /^[A-Za-z][A-Za-z._-]*$/.test(v) && norm(v).includes(norm(name));
+}

@@ -2,7 +2,16 @@ import type { Expr } from '../analysis/ir.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
 
-const SENSITIVE = /sess|token|auth|jwt|sid|login|user|patient|refresh|access/i;
+/** Cookie-name words that mean a session, a token or patient context (`accessibility_mode` and `side_panel` are not). */
+const SENSITIVE_WORD = /^(sess|session|sessions|sessionid|sessid|jsessionid|phpsessid|sid|token|tokens|jwt|auth|login|user|userid|uid|patient|refresh|access|csrf|xsrf|remember|identity)$/;
+
+function sensitiveName(name: string): boolean {
+  return name
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase())
+    .some((w) => SENSITIVE_WORD.test(w) || /(token|session|sessid)$/.test(w));
+}
 
 function flag(o: Extract<Expr, { k: 'object' }> | undefined, key: string): boolean | null {
   const v = o ? propOf(o, key) : undefined;
@@ -59,9 +68,13 @@ app.post('/login', requireAuth, (req, res) => {
       const text = ctx.facts.calls.get(c)?.text ?? '';
       if (!/(^|\.)(cookie|setCookie)$/.test(text) && !/cookies\(\)\.set$|cookies\.set$/.test(text)) continue;
       if (/^(document|js-cookie|Cookies)\b/.test(text)) continue;
-      const name = stringOf(c.args[0]);
-      const opts = c.args[2]?.k === 'object' ? c.args[2] : undefined;
-      if (c.args.length < 2 || (name !== null && !SENSITIVE.test(name))) continue;
+      // Hono's setCookie(c, name, value, options) takes the context first.
+      const refs = ctx.facts.calls.get(c)?.refs ?? [];
+      const shift = text === 'setCookie' && (refs.some((r) => r.startsWith('hono/cookie:')) || (c.args.length >= 3 && stringOf(c.args[0]) === null && stringOf(c.args[1]) !== null)) ? 1 : 0;
+      const name = stringOf(c.args[shift]);
+      const optsArg = c.args[2 + shift];
+      const opts = optsArg?.k === 'object' ? optsArg : undefined;
+      if (c.args.length < 2 + shift || (name !== null && !sensitiveName(name))) continue;
       const secure = flag(opts, 'secure') ?? false;
       const httpOnly = flag(opts, 'httpOnly') ?? false;
       if (secure && httpOnly) continue;

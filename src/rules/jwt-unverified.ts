@@ -41,7 +41,14 @@ export function currentUser(authorization: string) {
   check(ctx) {
     const n = nodesOf(ctx.ir);
     const infoOf = (c: (typeof n.calls)[number]) => ctx.facts.calls.get(c);
-    const verifyCalls = n.calls.filter((c) => /(^|\.)(verify|jwtVerify|verifyJwt|verifyToken)$/.test(infoOf(c)?.text ?? ''));
+    // A signature check on a token (jwt.verify, jwtVerify, verifyToken), not argon2.verify or bcrypt.verify.
+    const verifyCalls = n.calls.filter((c) => {
+      const text = infoOf(c)?.text ?? '';
+      if (/(^|\.)(jwtVerify|verifyJwt|verifyJWT|verifyToken|verifyIdToken|verifyAccessToken)$/.test(text)) return true;
+      if (!/(^|\.)verify$/.test(text)) return false;
+      const refs = infoOf(c)?.refs ?? [];
+      return !/^(argon2|bcrypt|bcryptjs|scrypt|pbkdf2|otplib|speakeasy|totp)\b/i.test(text) && !refs.some((r) => /^(argon2|bcrypt|bcryptjs|otplib|speakeasy|@node-rs\/argon2|@node-rs\/bcrypt)[:.]/.test(r));
+    });
     // Decoding is fine where the same function also verifies (e.g. reading the header to pick a key).
     const verifiedNear = (c: (typeof n.calls)[number]): boolean => {
       const fn = innermost(n.functions, c.loc.line, c.loc.column);

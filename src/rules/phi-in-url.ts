@@ -1,3 +1,4 @@
+import { findTaint } from '../analysis/value.js';
 import { phiHits } from './support/phi-flow.js';
 import { defineRule } from './support/rule.js';
 
@@ -40,6 +41,16 @@ export async function lookup(patient: Patient) {
         args: (h) => (h.sink.http?.url !== undefined ? [h.sink.http.url] : []),
       }),
     ];
+    // Query-string options: axios `{ params }`, got/ky `{ searchParams }` end up in the URL too.
+    const reported = new Set(found.map((f) => f.hit));
+    for (const hit of ctx.facts.hits) {
+      const o = hit.sink.http?.options;
+      if (hit.sink.category !== 'http' || o === undefined || reported.has(hit)) continue;
+      const opts = hit.args[o];
+      const query = opts?.fields?.get('params') ?? opts?.fields?.get('searchParams');
+      const taint = query ? findTaint(query, ['phi']) : null;
+      if (taint) found.push({ hit, taint });
+    }
     for (const { hit, taint } of found) {
       ctx.report({
         messageId: 'leak',

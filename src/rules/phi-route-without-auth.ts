@@ -4,7 +4,7 @@ import { defineRule } from './support/rule.js';
 
 /** Words in a handler's own code that show it checks who is asking. */
 const AUTH_IN_BODY =
-  /\brequire[A-Z]\w*\(|\bensure[A-Z]\w*\(|\bsession\b|getServerSession|\bauth\(\)|getSession|currentUser|getAuth|requireAuth|verifyToken|jwt\.verify|jwtVerify|!\s*(?:req|request)\.(?:user|auth|session)\b|if\s*\(\s*(?:req|request)\.(?:user|auth|session)\b|(?:req|request)\.(?:user|auth|session)\s*(?:===?|!==?)\s*(?:null|undefined)|req\.isAuthenticated|isAuthenticated|headers\.authorization|headers\.get\(['"]authorization|getToken|clerkClient|withAuth|validateSession|checkPermission|authorize|requireRole|requireUser|assertAuth|ensureAuth/i;
+  /\brequire[A-Z]\w*\(|\bensure[A-Z]\w*\(|\bsession\b|getServerSession|\bauth\(\)|getSession|currentUser|getAuth|requireAuth|verifyToken|jwt\.verify|jwtVerify|!\s*(?:req|request)\.(?:user|auth|session)\b|if\s*\(\s*(?:req|request)\.(?:user|auth|session)\b|(?:req|request)\.(?:user|auth|session)\s*(?:===?|!==?)\s*(?:null|undefined)|req\.isAuthenticated|isAuthenticated|headers\.authorization|headers\.get\(['"]authorization|getToken|clerkClient|withAuth|validateSession|checkPermission|authorize|requireRole|requireUser|assertAuth|ensureAuth|\.(get|header)\(\s*['"]authorization['"]|\.auth\.(getUser|getSession|getClaims|api\.getSession)\(|verifyIdToken|getKindeServerSession|validateRequest\(/i;
 
 function handlerText(route: RouteInfo, lines: string[]): string {
   const fn = route.handler;

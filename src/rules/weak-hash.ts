@@ -1,8 +1,10 @@
 import { defineRule } from './support/rule.js';
 import { nodesOf, stringOf } from './support/walk.js';
 
+/** Callee names worth a closer look; everything else is skipped cheaply. */
+const CANDIDATE = /^(createHash|createHmac|MD5|SHA1|HmacMD5|HmacSHA1|md5|sha1|default)$/;
 const WEAK = /^(md5|md4|md2|sha1|sha-1|ripemd|ripemd160)$/i;
-const PASSWORD_CONTEXT = /passw|pwd|secret|credential|pin\b|token/i;
+const PASSWORD_CONTEXT = /passw|pwd|secret|credential|\bpin\b|token/i;
 
 export default defineRule({
   meta: {
@@ -41,6 +43,8 @@ export function hashPassword(password: string) {
     const n = nodesOf(ctx.ir);
     const lines = ctx.ir.lines;
     for (const c of n.calls) {
+      const last = c.callee.k === 'member' ? c.callee.prop : c.callee.k === 'name' ? c.callee.name : null;
+      if (!last || !CANDIDATE.test(last)) continue;
       const info = ctx.facts.calls.get(c);
       const text = info?.text ?? '';
       const refs = info?.refs ?? [];

@@ -20,16 +20,30 @@ const PHI_QUALIFIERS = new Set(['phi', 'pii', 'patient', 'identifiers', 'sensiti
 /** Calls that yield counts, booleans or opaque values rather than the data itself. */
 const NON_DATA_WORDS = new Set(['count', 'length', 'size', 'exists', 'is', 'has', 'validate', 'check', 'compare', 'verify', 'uuid', 'nanoid', 'random']);
 
+const sanitizerCache = new Map<string, boolean>();
+const nonDataCache = new Map<string, boolean>();
+
 export function isSanitizerName(name: string, extra: readonly string[] = []): boolean {
   if (extra.includes(name)) return true;
-  const words = splitWords(name);
-  if (words.some((w) => SANITIZING_WORDS.has(w))) return true;
-  return words.some((w) => QUALIFIED.has(w)) && words.some((w) => PHI_QUALIFIERS.has(w));
+  let hit = sanitizerCache.get(name);
+  if (hit === undefined) {
+    const words = splitWords(name);
+    hit = words.some((w) => SANITIZING_WORDS.has(w)) || (words.some((w) => QUALIFIED.has(w)) && words.some((w) => PHI_QUALIFIERS.has(w)));
+    if (sanitizerCache.size > 20_000) sanitizerCache.clear();
+    sanitizerCache.set(name, hit);
+  }
+  return hit;
 }
 
 export function isNonDataCall(name: string): boolean {
-  const words = splitWords(name);
-  return words.length > 0 && NON_DATA_WORDS.has(words[0]!);
+  let hit = nonDataCache.get(name);
+  if (hit === undefined) {
+    const words = splitWords(name);
+    hit = words.length > 0 && NON_DATA_WORDS.has(words[0]!);
+    if (nonDataCache.size > 20_000) nonDataCache.clear();
+    nonDataCache.set(name, hit);
+  }
+  return hit;
 }
 
 /** Fields of a PHI object that are not themselves identifying. */

@@ -83,6 +83,8 @@ export class Lowerer {
         out.push({ k: 'expr', expr: this.expr(n.expression), loc });
         return;
       case 'VariableDeclaration':
+        // `declare const heap: …` describes a global; binding it would hide the global.
+        if (n.declare) return;
         for (const d of n.declarations as Node[]) {
           const pattern = this.pattern(d.id);
           const type = this.typeOf(d.id.typeAnnotation);
@@ -165,13 +167,13 @@ export class Lowerer {
         this.stmt(n.body, out);
         return;
       case 'ImportDeclaration': {
-        if (n.importKind === 'type') return;
+        const allTypes = n.importKind === 'type';
         const specs: ImportSpec[] = [];
         for (const s of n.specifiers as Node[]) {
-          if (s.importKind === 'type') continue;
-          if (s.type === 'ImportDefaultSpecifier') specs.push({ local: s.local.name, imported: 'default' });
-          else if (s.type === 'ImportNamespaceSpecifier') specs.push({ local: s.local.name, imported: '*' });
-          else specs.push({ local: s.local.name, imported: nameOf(s.imported) });
+          const typeOnly = allTypes || s.importKind === 'type' ? { typeOnly: true } : {};
+          if (s.type === 'ImportDefaultSpecifier') specs.push({ local: s.local.name, imported: 'default', ...typeOnly });
+          else if (s.type === 'ImportNamespaceSpecifier') specs.push({ local: s.local.name, imported: '*', ...typeOnly });
+          else specs.push({ local: s.local.name, imported: nameOf(s.imported), ...typeOnly });
         }
         out.push({ k: 'import', source: String(n.source.value), specs, loc });
         return;

@@ -1,0 +1,4 @@
+// @ts-nocheck
+export async function auth() {
+  return { user: { id: 'clinician-1' } };
+}

@@ -1,0 +1,4 @@
+// @ts-nocheck
+export function requireAuth(req, res, next) {
+  return req.user ? next() : res.sendStatus(401);
+}

@@ -1,0 +1,14 @@
+// @ts-nocheck
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+
+const app = new Hono();
+
+app.post('/auth/login', async (c) => {
+  const { token } = await c.req.json();
+  setCookie(c, 'session', token, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
+  setCookie(c, 'theme', 'dark');
+  return c.json({ ok: true });
+});
+
+export default app;

@@ -1,0 +1,4 @@
+// @ts-nocheck
+export async function auth() {
+  return { user: { id: 'u1' } };
+}

@@ -1,0 +1,4 @@
+// @ts-nocheck
+export function deidentifyBundle(bundle: unknown) {
+  return { resourceType: 'Bundle', type: 'collection', entry: [], source: typeof bundle };
+}

@@ -1,0 +1,2 @@
+// @ts-nocheck
+export const logger = { info: (...a: unknown[]) => console.log(...a) };

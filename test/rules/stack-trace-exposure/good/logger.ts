@@ -1,0 +1,3 @@
+// @ts-nocheck
+import pino from 'pino';
+export const logger = pino();
