@@ -576,6 +576,8 @@ export class Engine {
     if (prop === OPAQUE) return opaque(obj);
     const known = obj.fields?.get(prop);
     if (known) return known;
+    // Nothing known about the object: only the field's name can say anything.
+    if (obj.labels.length === 0 && !obj.refs) return obj.str === undefined && !prop.endsWith('()') ? this.namedField(prop, loc, m) : EMPTY;
     let labels: Label[] = [];
     for (const l of obj.labels) {
       if (l.kind === 'param') labels.push({ ...l, path: [...(l.path ?? []), prop] });
@@ -601,10 +603,14 @@ export class Engine {
         }
       }
     }
-    if (obj.fns && !v.fns) {
-      // Methods of class instances are stored as fields; nothing to derive here.
-    }
     return v;
+  }
+
+  /** A PHI-named field of an object we know nothing else about (`user.ssn`). */
+  private namedField(prop: string, loc: Loc, m: ModuleState): Value {
+    const named = classifyName(prop, this.opts.names);
+    if (!named || named.confidence === 'low') return EMPTY;
+    return { labels: [this.source(m, loc, 'name', `the field \`${prop}\` is named like a ${named.category}`, named.confidence)] };
   }
 
   // ───────────────────────────── calls ─────────────────────────────
@@ -1128,38 +1134,40 @@ function substitute(
   get: (obj: Value, prop: string) => Value,
   depth = 0,
 ): Value {
-  let out: Value = v;
-  let changed = false;
-  const kept: Label[] = [];
+  // Most values hold no parameter label of this frame: return them untouched, allocating nothing.
+  if (v.labels.length === 0 && !v.fields) return v;
+  let kept: Label[] | null = null;
   let extra = EMPTY;
-  for (const l of v.labels) {
+  for (let li = 0; li < v.labels.length; li++) {
+    const l = v.labels[li]!;
     if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) {
-      changed = true;
+      kept ??= v.labels.slice(0, li);
       const i = l.param ?? 0;
       let actual = args[i] ?? EMPTY;
       for (const p of l.path ?? []) actual = get(actual, p);
-      const st = step(i);
       // A parameter converted to a string or number inside the callee converts the argument too.
       if ((l as Label & { prim?: boolean }).prim) actual = onlyLabels(primitive(deepLabels(actual)));
       if ((l as Label & { num?: boolean }).num) actual = onlyLabels(deepLabels(actual).filter((x) => x.kind !== 'input'));
-      const withSteps: Value = actual.labels.length
-        ? { ...actual, labels: actual.labels.map((x) => l.steps.reduce((acc, s) => addStep(acc, s), addStep(x, st))) }
-        : actual;
-      extra = join(extra, withSteps);
-    } else kept.push(l);
+      if (actual.labels.length) {
+        const st = step(i);
+        actual = { ...actual, labels: actual.labels.map((x) => l.steps.reduce((acc, s) => addStep(acc, s), addStep(x, st))) };
+      }
+      extra = join(extra, actual);
+    } else if (kept) kept.push(l);
   }
+  let fields: Map<string, Value> | null = null;
   if (v.fields && depth < 4) {
-    const fields = new Map<string, Value>();
     for (const [k, f] of v.fields) {
       const nf = substitute(f, fid, args, thisV, step, get, depth + 1);
-      if (nf !== f) changed = true;
-      fields.set(k, nf);
+      if (nf !== f) {
+        fields ??= new Map(v.fields);
+        fields.set(k, nf);
+      }
     }
-    if (changed) out = { ...out, fields };
   }
-  if (!changed) return v;
-  out = { ...out, labels: kept };
-  return join(out, extra);
+  if (!kept && !fields) return v;
+  const out: Value = { ...v, ...(kept ? { labels: kept } : {}), ...(fields ? { fields } : {}) };
+  return kept ? join(out, extra) : out;
 }
 
 /** Labels after a conversion to a primitive string or number: still PHI, no longer an object. */

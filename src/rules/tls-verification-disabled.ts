@@ -1,5 +1,6 @@
 import { defineRule } from './support/rule.js';
-import { isFalse, nodesOf, propOf, stringOf } from './support/walk.js';
+import { isFalse, nodesOf } from './support/walk.js';
+import type { Stmt } from '../analysis/ir.js';
 import { calleeTextOf } from '../analysis/callee-text.js';
 
 export default defineRule({
@@ -44,23 +45,40 @@ export function fetchLabs() {
   check(ctx) {
     const n = nodesOf(ctx.ir);
     for (const o of n.objects) {
-      for (const key of ['rejectUnauthorized', 'strictSSL', 'verifySsl', 'verifySSL', 'sslVerify']) {
-        const v = propOf(o, key);
-        if (v && isFalse(v)) ctx.report({ messageId: 'option', loc: v.loc, data: { option: `${key}: false` } });
-      }
-      const ignoreHttps = propOf(o, 'ignoreHTTPSErrors') ?? propOf(o, 'insecure');
-      if (ignoreHttps?.k === 'lit' && ignoreHttps.value === true) ctx.report({ messageId: 'option', loc: ignoreHttps.loc, data: { option: 'ignoreHTTPSErrors/insecure: true' } });
-      const env = propOf(o, 'NODE_TLS_REJECT_UNAUTHORIZED');
-      if (env && isFalse(env)) ctx.report({ messageId: 'env', loc: env.loc });
-      const check = propOf(o, 'checkServerIdentity');
-      if (check?.k === 'func' && check.fn.body.length <= 1 && (check.fn.body.length === 0 || (check.fn.body[0]?.k === 'return' && (!check.fn.body[0].arg || (check.fn.body[0].arg.k === 'lit' && check.fn.body[0].arg.value === null))))) {
-        ctx.report({ messageId: 'option', loc: check.loc, data: { option: 'checkServerIdentity: () => undefined' } });
+      // One pass over the properties: this runs on every object literal in the codebase.
+      for (const p of o.props) {
+        const v = p.value;
+        switch (p.key) {
+          case 'rejectUnauthorized':
+          case 'strictSSL':
+          case 'verifySsl':
+          case 'verifySSL':
+          case 'sslVerify':
+            if (isFalse(v)) ctx.report({ messageId: 'option', loc: v.loc, data: { option: `${p.key}: false` } });
+            break;
+          case 'ignoreHTTPSErrors':
+          case 'insecure':
+            if (v.k === 'lit' && v.value === true) ctx.report({ messageId: 'option', loc: v.loc, data: { option: `${p.key}: true` } });
+            break;
+          case 'NODE_TLS_REJECT_UNAUTHORIZED':
+            if (isFalse(v)) ctx.report({ messageId: 'env', loc: v.loc });
+            break;
+          case 'checkServerIdentity':
+            if (v.k === 'func' && acceptsAnyServer(v.fn.body)) ctx.report({ messageId: 'option', loc: v.loc, data: { option: 'checkServerIdentity: () => undefined' } });
+            break;
+        }
       }
     }
     for (const a of n.assigns) {
       const t = a.target.k === 'pexpr' ? calleeTextOf(a.target.expr) : null;
       if (t && /(^|\.)env\.NODE_TLS_REJECT_UNAUTHORIZED$/.test(t) && isFalse(a.value)) ctx.report({ messageId: 'env', loc: a.loc });
-      if (t && /(^|\.)env\.NODE_TLS_REJECT_UNAUTHORIZED$/.test(t) && stringOf(a.value) === '0') continue;
     }
   },
 });
+
+/** A checkServerIdentity that returns nothing accepts every certificate's host. */
+function acceptsAnyServer(body: Stmt[]): boolean {
+  if (body.length === 0) return true;
+  const s = body[0]!;
+  return body.length === 1 && s.k === 'return' && (!s.arg || (s.arg.k === 'lit' && s.arg.value === null));
+}

@@ -40,22 +40,24 @@ class Index<E extends { refs?: string[]; texts?: string[] }> {
   match(refs: readonly string[] | undefined, text: string | null): E[] {
     // Entries matched by a resolved library path come before those matched by callee text only, so
     // the more precise entry names the source (fhir-kit-client's `fhir.search`, not Medplum's).
-    const out: E[] = [];
-    const textOnly: E[] = [];
-    const names = new Set<string>();
-    if (refs) for (const r of refs) names.add(lastName(r));
-    if (text) names.add(lastName(text));
-    const candidates = new Set<Compiled<E>>(this.wildcard);
-    for (const n of names) for (const c of this.byName.get(n) ?? []) candidates.add(c);
-    for (const c of candidates) {
-      const byRef = c.refs !== null && refs !== undefined && refs.some((r) => c.refs!.test(r));
-      const byText = !byRef && c.texts !== null && text !== null && c.texts.test(text);
-      if (byRef) out.push(c.entry);
-      else if (byText) textOnly.push(c.entry);
-    }
-    return out.concat(textOnly);
+    // Called for every call expression: nothing is allocated unless something matches.
+    let byRef: E[] | null = null;
+    let byText: E[] | null = null;
+    const seen = (e: E): boolean => (byRef?.includes(e) ?? false) || (byText?.includes(e) ?? false);
+    const test = (c: Compiled<E>): void => {
+      if (seen(c.entry)) return;
+      if (c.refs !== null && refs !== undefined && refs.some((r) => c.refs!.test(r))) (byRef ??= []).push(c.entry);
+      else if (c.texts !== null && text !== null && c.texts.test(text)) (byText ??= []).push(c.entry);
+    };
+    for (const c of this.wildcard) test(c);
+    if (refs) for (const r of refs) for (const c of this.byName.get(lastName(r)) ?? NONE) test(c);
+    if (text) for (const c of this.byName.get(lastName(text)) ?? NONE) test(c);
+    if (!byRef && !byText) return [];
+    return byText ? [...(byRef ?? []), ...byText] : byRef!;
   }
 }
+
+const NONE: readonly never[] = [];
 
 /** Possible final identifiers of a pattern; null when the end is a wildcard. */
 function finalNames(p: string): (string | null)[] {
