@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CaregateConfig } from '../config/config.js';
-import type { ShardOutput } from './analyze.js';
+import { analyzeShard, type ShardOutput } from './analyze.js';
+import { middlewareAuthLookup } from './middleware-auth.js';
 
 const WORKER = new URL('./worker.js', import.meta.url);
 
@@ -43,26 +44,41 @@ export async function analyzeInWorkers(
   }
   shards.push(cur);
   let done = 0;
-  return Promise.all(
-    shards.map(
-      (own) =>
-        new Promise<ShardOutput>((resolve, reject) => {
-          const w = new Worker(WORKER, {
-            workerData: { root, own, scanned, config },
-            // Parsing allocates many short-lived objects: a larger young generation means fewer scavenges.
-            resourceLimits: { maxYoungGenerationSizeMb: 64 },
-          });
-          w.on('message', (m: { type: 'progress'; done: number } | { type: 'result'; out: ShardOutput }) => {
-            if (m.type === 'progress') {
-              done += m.done;
-              onProgress?.(done, files.length, '');
-            } else resolve(m.out);
-          });
-          w.on('error', reject);
-          w.on('exit', (code) => {
-            if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
-          });
-        }),
-    ),
+  const report = (n: number): void => {
+    done += n;
+    onProgress?.(done, files.length, '');
+  };
+  // Workers take every shard but the first; this thread analyses the first meanwhile, which saves
+  // one thread's start-up and JIT warm-up.
+  const running = shards.slice(1).map(
+    (own) =>
+      new Promise<ShardOutput>((resolve, reject) => {
+        const w = new Worker(WORKER, {
+          workerData: { root, own, scanned, config },
+          // Parsing allocates many short-lived objects: a larger young generation means fewer scavenges.
+          resourceLimits: { maxYoungGenerationSizeMb: 64 },
+        });
+        w.on('message', (m: { type: 'progress'; done: number } | { type: 'result'; out: ShardOutput }) => {
+          if (m.type === 'progress') report(m.done);
+          else resolve(m.out);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
+        });
+      }),
   );
+  let last = 0;
+  const mine = analyzeShard({
+    root,
+    own: shards[0]!,
+    scanned: new Set(scanned),
+    config,
+    middlewareAuth: middlewareAuthLookup(root),
+    onProgress: (d) => {
+      report(d - last);
+      last = d;
+    },
+  });
+  return [mine, ...(await Promise.all(running))];
 }
