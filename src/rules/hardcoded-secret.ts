@@ -59,7 +59,10 @@ export default config;
       const f = matchSecretFormat(v);
       if (!f) continue;
       seen.add(s);
-      ctx.report({ messageId: 'format', loc: s.loc, data: { kind: f.label, masked: mask(v.trim().split('\n')[0]!.slice(0, 40)) } });
+      // A password in a connection string to this machine is a local dev/test credential: still
+      // reported, but low, so CI gates at medium do not fail on test fixtures.
+      const local = f.id === 'db-url-password' && /@(localhost|127\.\d+\.\d+\.\d+|\[::1\])[:/]/.test(v);
+      ctx.report({ messageId: 'format', loc: s.loc, data: { kind: f.label, masked: mask(v.trim().split('\n')[0]!.slice(0, 40)) }, ...(local ? { severity: 'low' as const } : {}) });
     }
     const named = (name: string | null, expr: Expr | undefined): void => {
       // `process.env.KEY ?? 'literal'`: the literal ships in the code all the same.
