@@ -17,7 +17,10 @@ const { values: opt } = parseArgs({
     single: { type: 'string', default: '2000' },
     proofs: { type: 'string', default: '2000' },
     stores: { type: 'string', default: 'sqlite,postgres' },
-    pg: { type: 'string', default: process.env.CAREGATE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    pg: {
+      type: 'string',
+      default: process.env.CAREGATE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
   },
 });
 const ENTRIES = Number(opt.entries);
@@ -30,7 +33,12 @@ const trusted = [{ key: signer, from: 0 }];
 const event = (n) => ({
   kind: 'agent.edit',
   actor: { type: 'agent', id: 'claude-code', model: 'claude-sonnet-4' },
-  payload: { n, files: [`src/module${n % 97}.ts`], summary: 'changed dosage rounding', lines: { added: 12, removed: 3 } },
+  payload: {
+    n,
+    files: [`src/module${n % 97}.ts`],
+    summary: 'changed dosage rounding',
+    lines: { added: 12, removed: 3 },
+  },
 });
 
 const rate = (n, ms) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
@@ -43,7 +51,9 @@ async function bench(name, db, cleanup) {
   let t = performance.now();
   for (let i = 0; i < SINGLE; i++) await ledger.append(event(i));
   const single = performance.now() - t;
-  console.log(`single appends (one signed checkpoint each): ${rate(SINGLE, single)}  (${(single / SINGLE).toFixed(3)} ms each, n=${SINGLE})`);
+  console.log(
+    `single appends (one signed checkpoint each): ${rate(SINGLE, single)}  (${(single / SINGLE).toFixed(3)} ms each, n=${SINGLE})`,
+  );
 
   t = performance.now();
   let last = performance.now();
@@ -58,12 +68,16 @@ async function bench(name, db, cleanup) {
     }
   }
   const batched = performance.now() - t;
-  console.log(`batched appends: ${rate(ENTRIES - SINGLE, batched)}  (${((ENTRIES - SINGLE) / 1000).toLocaleString('en-US')}k entries in ${(batched / 1000).toFixed(1)} s)`);
+  console.log(
+    `batched appends: ${rate(ENTRIES - SINGLE, batched)}  (${((ENTRIES - SINGLE) / 1000).toLocaleString('en-US')}k entries in ${(batched / 1000).toFixed(1)} s)`,
+  );
 
   t = performance.now();
   const report = await ledger.verify({ trusted });
   const verify = performance.now() - t;
-  console.log(`verify ${report.size.toLocaleString('en-US')} entries: ${(verify / 1000).toFixed(2)} s  (ok=${report.ok}, ${report.checkpoints} checkpoints)`);
+  console.log(
+    `verify ${report.size.toLocaleString('en-US')} entries: ${(verify / 1000).toFixed(2)} s  (ok=${report.ok}, ${report.checkpoints} checkpoints)`,
+  );
   if (!report.ok) throw new Error(JSON.stringify(report.problems.slice(0, 3)));
 
   const size = report.size;
@@ -76,7 +90,9 @@ async function bench(name, db, cleanup) {
     if (i % 200 === 0) verifyTlogProof(p.receipt, trusted);
   }
   lat.sort((a, b) => a - b);
-  console.log(`inclusion proof at ${size.toLocaleString('en-US')}: median ${pct(lat, 50).toFixed(3)} ms, p99 ${pct(lat, 99).toFixed(3)} ms (n=${PROOFS}, incl. checkpoint read)`);
+  console.log(
+    `inclusion proof at ${size.toLocaleString('en-US')}: median ${pct(lat, 50).toFixed(3)} ms, p99 ${pct(lat, 99).toFixed(3)} ms (n=${PROOFS}, incl. checkpoint read)`,
+  );
   await ledger.close();
   await cleanup();
 }
