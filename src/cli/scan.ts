@@ -35,7 +35,7 @@ export function registerScan(program: Command): void {
     .option('--baseline <file>', 'a previous JSON or SARIF report: report only findings not in it')
     .option('--changed [base]', 'scan only files changed against a git ref (default HEAD), plus untracked files')
     .option('-c, --config <file>', 'use this caregate.yml instead of searching for one')
-    .option('-j, --jobs <n>', 'worker threads for large scans (default: CPU cores, at most 4)', parseJobs)
+    .option('-j, --jobs <n>', 'worker threads for large scans (default: 1 on 2 cores, else cores up to 4)', parseJobs)
     .option('--no-progress', 'do not show a progress bar')
     .option('-q, --quiet', 'print findings only: no progress and no summary when nothing is found')
     .addHelpText(

@@ -38,16 +38,10 @@ export class Program implements ModuleHost {
     const bases = [base];
     const m = /\.(m|c)?js$/.exec(base);
     if (m) bases.push(base.slice(0, -m[0].length));
-    let found: string | null = null;
-    outer: for (const b of bases) {
-      for (const suf of RESOLVE_SUFFIXES) {
-        const cand = b + suf;
-        if (this.texts.has(cand) || (frontendFor(cand) && isFile(cand))) {
-          found = cand;
-          break outer;
-        }
-      }
-    }
+    // Files being scanned first (no file system access), then the disk.
+    const cands = bases.flatMap((b) => RESOLVE_SUFFIXES.map((suf) => b + suf));
+    let found = cands.find((c) => this.texts.has(c)) ?? null;
+    found ??= cands.find((c) => frontendFor(c) !== null && isFile(c)) ?? null;
     this.resolved.set(key, found);
     return found;
   }

@@ -73,8 +73,10 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
 
   let lines = 0;
   const files: { abs: string; rel: string; text: string }[] = [];
-  for (const f of walked.files) {
-    const r = await readSource(f);
+  // Read with several requests in flight: one at a time, the thread idles on each round trip.
+  const read = await mapLimit(walked.files, 32, readSource);
+  for (const [i, f] of walked.files.entries()) {
+    const r = read[i]!;
     if ('diagnostic' in r) diagnostics.push(r.diagnostic);
     else if ('skip' in r) skipped++;
     else {
@@ -164,6 +166,19 @@ function checkRuleIds(loaded: LoadedConfig): void {
       },
     );
   }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 function isInside(dir: string, p: string): boolean {
