@@ -3,7 +3,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'test/rules/**/bad/**', 'test/rules/**/good/**', 'test/fixtures/**', 'bench/.out/**', 'web/dist/**', '**/*.mjs', '**/*.cjs', 'bin/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'examples/**',
+      'test/rules/**/bad/**',
+      'test/rules/**/good/**',
+      'test/fixtures/**',
+      'bench/.out/**',
+      'web/dist/**',
+      '**/*.mjs',
+      '**/*.cjs',
+      'bin/**',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -135,11 +135,63 @@ interface ModuleState {
   cjsExports: Value | null;
 }
 
-const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'then', 'finally']);
-const PROPAGATING_STATICS = new Set(['JSON.stringify', 'JSON.parse', 'String', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Object.freeze', 'structuredClone', 'encodeURIComponent', 'encodeURI', 'Buffer.from', 'btoa', 'decodeURIComponent']);
+const ARRAY_CALLBACK_METHODS = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'find',
+  'findLast',
+  'flatMap',
+  'some',
+  'every',
+  'reduce',
+  'reduceRight',
+  'sort',
+  'then',
+  'finally',
+]);
+const PROPAGATING_STATICS = new Set([
+  'JSON.stringify',
+  'JSON.parse',
+  'String',
+  'Object.values',
+  'Object.entries',
+  'Object.fromEntries',
+  'Array.from',
+  'Object.freeze',
+  'structuredClone',
+  'encodeURIComponent',
+  'encodeURI',
+  'Buffer.from',
+  'btoa',
+  'decodeURIComponent',
+]);
 const MUTATORS = new Set(['set', 'append', 'push', 'unshift', 'add', 'splice', 'setAll']);
-const NUMERIC_STATICS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Math.abs', 'Math.ceil', 'Math.trunc']);
-const CLEAN_STATICS = new Set(['Object.keys', 'Array.isArray', 'Boolean', 'Number.isNaN', 'isNaN', 'Math.max', 'Math.min', 'Math.round', 'Math.floor', 'Date.now', 'crypto.randomUUID', 'Symbol', 'Number.isInteger']);
+const NUMERIC_STATICS = new Set([
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'Number.parseInt',
+  'Number.parseFloat',
+  'Math.abs',
+  'Math.ceil',
+  'Math.trunc',
+]);
+const CLEAN_STATICS = new Set([
+  'Object.keys',
+  'Array.isArray',
+  'Boolean',
+  'Number.isNaN',
+  'isNaN',
+  'Math.max',
+  'Math.min',
+  'Math.round',
+  'Math.floor',
+  'Date.now',
+  'crypto.randomUUID',
+  'Symbol',
+  'Number.isInteger',
+]);
 
 let nextFid = 1;
 
@@ -209,7 +261,15 @@ export class Engine {
     };
     this.modules.set(abs, m);
     this.relToAbs.set(m.rel, abs);
-    const frame: Frame = { fid: 0, closure: null, ret: EMPTY, deferred: [], calls: [], touchesPhi: false, thisV: EMPTY };
+    const frame: Frame = {
+      fid: 0,
+      closure: null,
+      ret: EMPTY,
+      deferred: [],
+      calls: [],
+      touchesPhi: false,
+      thisV: EMPTY,
+    };
     this.frames.push(frame);
     try {
       this.execBlock(m.ir.body, m.scope, m);
@@ -288,7 +348,8 @@ export class Engine {
         this.execImport(s.source, s.specs, scope, m);
         return;
       case 'export': {
-        const v = s.local !== null ? (scope.lookup(s.local) ?? EMPTY) : s.expr ? this.eval(s.expr, scope, m) : EMPTY;
+        const v =
+          s.local !== null ? (scope.lookup(s.local) ?? EMPTY) : s.expr ? this.eval(s.expr, scope, m) : EMPTY;
         m.exports.set(s.exported, v);
         return;
       }
@@ -296,9 +357,13 @@ export class Engine {
         const target = this.importModule(m, s.source);
         for (const spec of s.specs) {
           if (spec.exported === '*') {
-            if (target) for (const [k, v] of target.exports) if (k !== 'default' && !m.exports.has(k)) m.exports.set(k, v);
+            if (target)
+              for (const [k, v] of target.exports)
+                if (k !== 'default' && !m.exports.has(k)) m.exports.set(k, v);
           } else {
-            const v = target ? (target.exports.get(spec.imported) ?? EMPTY) : withRefs([`${normaliseModule(s.source)}:${spec.imported}`]);
+            const v = target
+              ? (target.exports.get(spec.imported) ?? EMPTY)
+              : withRefs([`${normaliseModule(s.source)}:${spec.imported}`]);
             m.exports.set(spec.exported, v);
           }
         }
@@ -312,7 +377,11 @@ export class Engine {
     if (FHIR_TYPE_PACKAGES.has(mod)) for (const sp of specs) m.fhirTypeNames.add(sp.local);
     for (const sp of specs) {
       // Remember where types come from: an injected `MedplumClient` parameter is that client.
-      if (!source.startsWith('.')) m.typeRefs.set(sp.local, sp.imported === 'default' || sp.imported === '*' ? `${mod}:` : `${mod}:${sp.imported}`);
+      if (!source.startsWith('.'))
+        m.typeRefs.set(
+          sp.local,
+          sp.imported === 'default' || sp.imported === '*' ? `${mod}:` : `${mod}:${sp.imported}`,
+        );
     }
     const valueSpecs = specs.filter((sp) => !sp.typeOnly);
     if (valueSpecs.length === 0) return;
@@ -320,11 +389,17 @@ export class Engine {
     for (const sp of valueSpecs) {
       let v: Value;
       if (target) {
-        v = sp.imported === '*' ? this.namespaceOf(target) : (target.exports.get(sp.imported) ?? (sp.imported === 'default' && target.cjsExports ? target.cjsExports : EMPTY));
+        v =
+          sp.imported === '*'
+            ? this.namespaceOf(target)
+            : (target.exports.get(sp.imported) ??
+              (sp.imported === 'default' && target.cjsExports ? target.cjsExports : EMPTY));
       } else if (source.startsWith('.')) {
         v = EMPTY;
       } else {
-        v = withRefs([sp.imported === 'default' || sp.imported === '*' ? `${mod}:` : `${mod}:${sp.imported}`]);
+        v = withRefs([
+          sp.imported === 'default' || sp.imported === '*' ? `${mod}:` : `${mod}:${sp.imported}`,
+        ]);
       }
       scope.vars.set(sp.local, v);
     }
@@ -346,7 +421,14 @@ export class Engine {
 
   // ───────────────────────────── patterns ─────────────────────────────
 
-  private bind(p: Pattern, v: Value, scope: Scope, m: ModuleState, declare: boolean, init: Expr | null): void {
+  private bind(
+    p: Pattern,
+    v: Value,
+    scope: Scope,
+    m: ModuleState,
+    declare: boolean,
+    init: Expr | null,
+  ): void {
     switch (p.k) {
       case 'pname': {
         let val = v;
@@ -405,20 +487,33 @@ export class Engine {
     const obj = this.eval(target.object, scope, m);
     const prop = target.prop;
     // CommonJS exports.
-    if (target.object.k === 'name' && target.object.name === 'module' && prop === 'exports' && !scope.lookup('module')) {
+    if (
+      target.object.k === 'name' &&
+      target.object.name === 'module' &&
+      prop === 'exports' &&
+      !scope.lookup('module')
+    ) {
       m.cjsExports = m.cjsExports ? join(m.cjsExports, v) : v;
       if (v.fields) for (const [k, f] of v.fields) m.exports.set(k, f);
       m.exports.set('default', v);
       return;
     }
-    if (prop && ((target.object.k === 'name' && target.object.name === 'exports' && !scope.lookup('exports')) || isModuleExports(target.object))) {
+    if (
+      prop &&
+      ((target.object.k === 'name' && target.object.name === 'exports' && !scope.lookup('exports')) ||
+        isModuleExports(target.object))
+    ) {
       m.exports.set(prop, v);
       return;
     }
     const refs = (obj.refs ?? []).map((r) => (prop ? refMember(r, prop) : r));
     const text = calleeText(target);
     const sinks = matchAssignSinks(refs, text);
-    for (const sink of sinks) this.emit({ sink, file: m.rel, loc: target.loc, callee: text ?? '', args: [v], argExprs: [], expr: null }, m);
+    for (const sink of sinks)
+      this.emit(
+        { sink, file: m.rel, loc: target.loc, callee: text ?? '', args: [v], argExprs: [], expr: null },
+        m,
+      );
     if (prop && target.object.k === 'name') {
       const fields = new Map(obj.fields ?? []);
       fields.set(prop, join(fields.get(prop) ?? EMPTY, v));
@@ -489,7 +584,10 @@ export class Engine {
         if (/^(===?|!==?|<=?|>=?|in|instanceof)$/.test(e.op)) return EMPTY;
         const labels = primitive(join(onlyLabels(deepLabels(l)), onlyLabels(deepLabels(r))).labels);
         if (e.op === '+') {
-          const str = l.str !== undefined || r.str !== undefined ? (l.str ?? '\u0000') + (r.str ?? '\u0000') : undefined;
+          const str =
+            l.str !== undefined || r.str !== undefined
+              ? (l.str ?? '\u0000') + (r.str ?? '\u0000')
+              : undefined;
           return str !== undefined ? { labels, str } : onlyLabels(labels);
         }
         return onlyLabels(labels);
@@ -509,7 +607,10 @@ export class Engine {
         const v = this.eval(e.value, scope, m);
         if (e.op === '=') this.bind(e.target, v, scope, m, false, null);
         else if (e.target.k === 'pexpr' || e.target.k === 'pname') {
-          const cur = e.target.k === 'pname' ? (scope.lookup(e.target.name) ?? EMPTY) : this.eval(e.target.expr, scope, m);
+          const cur =
+            e.target.k === 'pname'
+              ? (scope.lookup(e.target.name) ?? EMPTY)
+              : this.eval(e.target.expr, scope, m);
           this.bind(e.target, flatten(join(cur, v)), scope, m, false, null);
         }
         return v;
@@ -548,7 +649,8 @@ export class Engine {
         continue;
       }
       fields.set(p.key, v);
-      if (p.key === 'redact' && (p.value.k === 'array' || p.value.k === 'object')) redact = redactPaths(p.value);
+      if (p.key === 'redact' && (p.value.k === 'array' || p.value.k === 'object'))
+        redact = redactPaths(p.value);
     }
     let out = objectValue(fields, labels);
     if (refs) out = { ...out, refs };
@@ -577,13 +679,15 @@ export class Engine {
     const known = obj.fields?.get(prop);
     if (known) return known;
     // Nothing known about the object: only the field's name can say anything.
-    if (obj.labels.length === 0 && !obj.refs) return obj.str === undefined && !prop.endsWith('()') ? this.namedField(prop, loc, m) : EMPTY;
+    if (obj.labels.length === 0 && !obj.refs)
+      return obj.str === undefined && !prop.endsWith('()') ? this.namedField(prop, loc, m) : EMPTY;
     let labels: Label[] = [];
     for (const l of obj.labels) {
       if (l.kind === 'param') labels.push({ ...l, path: [...(l.path ?? []), prop] });
       else if (l.kind === 'error') {
         if (prop === 'stack') labels.push({ ...l, kind: 'stack' });
-        else if (prop === 'message' || prop === 'cause' || prop === 'sql' || prop === 'detail') labels.push(l);
+        else if (prop === 'message' || prop === 'cause' || prop === 'sql' || prop === 'detail')
+          labels.push(l);
       } else if (l.kind !== 'phi' || !NON_PHI_FIELDS.has(prop)) labels.push(l);
     }
     // `row.patientId`, `body.encounterId`: opaque identifiers, not the person's identifiers.
@@ -598,7 +702,13 @@ export class Engine {
         const named = classifyName(prop, this.opts.names);
         // A bare `x.name` or `x.email` is too common to mean PHI; stronger names count.
         if (named && named.confidence !== 'low' && obj.str === undefined) {
-          const label = this.source(m, loc, 'name', `the field \`${prop}\` is named like a ${named.category}`, named.confidence);
+          const label = this.source(
+            m,
+            loc,
+            'name',
+            `the field \`${prop}\` is named like a ${named.category}`,
+            named.confidence,
+          );
           v = withLabels(v, [label]);
         }
       }
@@ -610,7 +720,17 @@ export class Engine {
   private namedField(prop: string, loc: Loc, m: ModuleState): Value {
     const named = classifyName(prop, this.opts.names);
     if (!named || named.confidence === 'low') return EMPTY;
-    return { labels: [this.source(m, loc, 'name', `the field \`${prop}\` is named like a ${named.category}`, named.confidence)] };
+    return {
+      labels: [
+        this.source(
+          m,
+          loc,
+          'name',
+          `the field \`${prop}\` is named like a ${named.category}`,
+          named.confidence,
+        ),
+      ],
+    };
   }
 
   // ───────────────────────────── calls ─────────────────────────────
@@ -647,15 +767,28 @@ export class Engine {
     const info: CallInfo = { refs, text, args };
     if (e.k === 'call') {
       const prev = m.facts.calls.get(e);
-      m.facts.calls.set(e, prev ? { refs: [...new Set([...prev.refs, ...refs])], text, args: prev.args.map((a, i) => join(a, args[i] ?? EMPTY)) } : info);
+      m.facts.calls.set(
+        e,
+        prev
+          ? {
+              refs: [...new Set([...prev.refs, ...refs])],
+              text,
+              args: prev.args.map((a, i) => join(a, args[i] ?? EMPTY)),
+            }
+          : info,
+      );
     }
 
     // Sinks first: the values reaching them are the arguments as evaluated.
     const sinks = matchSinks(refs, text);
     for (const sink of sinks) {
       // A logger built with pino's `redact` censors those paths of the logged object.
-      const logged = sink.category === 'log' && thisV.redact ? args.map((a) => redactValue(a, thisV.redact!)) : args;
-      this.emit({ sink, file: m.rel, loc: e.loc, callee: text ?? refs[0] ?? '', args: logged, argExprs, expr: e }, m);
+      const logged =
+        sink.category === 'log' && thisV.redact ? args.map((a) => redactValue(a, thisV.redact!)) : args;
+      this.emit(
+        { sink, file: m.rel, loc: e.loc, callee: text ?? refs[0] ?? '', args: logged, argExprs, expr: e },
+        m,
+      );
     }
 
     // Route registrations bind request input to handler parameters.
@@ -666,7 +799,20 @@ export class Engine {
       }
     }
 
-    let result = this.callResult(e, callee, method, calleeV, thisV, args, argExprs, isNew, text, refs, scope, m);
+    let result = this.callResult(
+      e,
+      callee,
+      method,
+      calleeV,
+      thisV,
+      args,
+      argExprs,
+      isNew,
+      text,
+      refs,
+      scope,
+      m,
+    );
 
     // Sources: FHIR clients, data layers, FHIR REST paths fetched over HTTP.
     const src = this.sourceFor(e, method, refs, text, args, argExprs, sinks, m);
@@ -695,7 +841,10 @@ export class Engine {
     const resultRefs = refs.map(refCall);
     const dotted = text ?? '';
 
-    if (isSanitizerName(name, this.opts.sanitizers) || (text !== null && this.opts.sanitizers.includes(text))) {
+    if (
+      isSanitizerName(name, this.opts.sanitizers) ||
+      (text !== null && this.opts.sanitizers.includes(text))
+    ) {
       return withRefs(resultRefs);
     }
     if (refs.includes('require') && argExprs[0]?.k === 'lit' && typeof argExprs[0].value === 'string') {
@@ -704,10 +853,17 @@ export class Engine {
       if (target) return target.cjsExports ?? this.namespaceOf(target);
       return spec.startsWith('.') ? EMPTY : withRefs([`${normaliseModule(spec)}:`]);
     }
-    if (CLEAN_STATICS.has(dotted) || (callee.k === 'name' && isNonDataCall(name) && !calleeV.fns)) return EMPTY;
+    if (CLEAN_STATICS.has(dotted) || (callee.k === 'name' && isNonDataCall(name) && !calleeV.fns))
+      return EMPTY;
     if (NUMERIC_STATICS.has(dotted)) {
       // A number cannot carry an injection; it can still be PHI (an age, a lab value).
-      return onlyLabels(joinAll(args.map((a) => flatten(a))).labels.filter((l) => l.kind !== 'input' && !(l.kind === 'param' && (l as Label & { num?: boolean }).num)).map((l) => (l.kind === 'param' ? ({ ...l, num: true } as Label) : l)));
+      return onlyLabels(
+        joinAll(args.map((a) => flatten(a)))
+          .labels.filter(
+            (l) => l.kind !== 'input' && !(l.kind === 'param' && (l as Label & { num?: boolean }).num),
+          )
+          .map((l) => (l.kind === 'param' ? ({ ...l, num: true } as Label) : l)),
+      );
     }
     if (PROPAGATING_STATICS.has(dotted)) {
       return onlyLabels(primitive(joinAll(args.map((a) => flatten(a))).labels));
@@ -717,7 +873,12 @@ export class Engine {
       if (argExprs[0]) this.assignTo(argExprs[0], merged, scope, m);
       return merged;
     }
-    if (dotted === 'Promise.all' || dotted === 'Promise.allSettled' || dotted === 'Promise.race' || dotted === 'Promise.any') {
+    if (
+      dotted === 'Promise.all' ||
+      dotted === 'Promise.allSettled' ||
+      dotted === 'Promise.race' ||
+      dotted === 'Promise.any'
+    ) {
       return args[0] ?? EMPTY;
     }
     if (dotted === 'Promise.resolve') return args[0] ?? EMPTY;
@@ -734,7 +895,11 @@ export class Engine {
     // Calling a parameter: remember it, so the caller's callback is run with these arguments.
     const frame = this.frame();
     for (const l of calleeV.labels) {
-      if (l.kind === 'param' && (l as Label & { fid?: number }).fid === frame.fid && frame.calls.length < 32) {
+      if (
+        l.kind === 'param' &&
+        (l as Label & { fid?: number }).fid === frame.fid &&
+        frame.calls.length < 32
+      ) {
         frame.calls.push({ param: l.param ?? 0, path: l.path ?? [], args, loc: e.loc });
       }
     }
@@ -744,7 +909,8 @@ export class Engine {
       const root = rootName(callee.object);
       let added: readonly Label[] = [];
       for (const a of args) if (!a.fns) added = join(onlyLabels(added), onlyLabels(deepLabels(a))).labels;
-      if (root && added.length && scope.lookup(root) !== undefined) scope.assign(root, withLabels(scope.lookup(root)!, added), true);
+      if (root && added.length && scope.lookup(root) !== undefined)
+        scope.assign(root, withLabels(scope.lookup(root)!, added), true);
     }
 
     // Callbacks of array and promise methods receive the receiver's elements.
@@ -752,13 +918,15 @@ export class Engine {
       return this.callbackMethod(method, thisV, args, e.loc, m);
     }
     if (callee.k === 'member' && method === 'catch') {
-      for (const a of args) for (const f of a.fns ?? []) this.invoke(f, [this.errorValue(m, e.loc)], EMPTY, e.loc, m, false);
+      for (const a of args)
+        for (const f of a.fns ?? []) this.invoke(f, [this.errorValue(m, e.loc)], EMPTY, e.loc, m, false);
       return thisV;
     }
 
     // Unknown call: the result is the library object (if any) plus whatever went in. A method's
     // result is read like a field named `method()`, so request.json() and parameter paths resolve.
-    let labels: readonly Label[] = callee.k === 'member' && method ? this.getField(thisV, `${method}()`, e.loc, m).labels : [];
+    let labels: readonly Label[] =
+      callee.k === 'member' && method ? this.getField(thisV, `${method}()`, e.loc, m).labels : [];
     if (!(callee.k === 'member' && (thisV.refs?.length ?? 0) > 0 && !thisV.labels.length)) {
       for (const a of args) if (!a.fns) labels = join(onlyLabels(labels), onlyLabels(deepLabels(a))).labels;
     }
@@ -810,14 +978,27 @@ export class Engine {
       const rt = resourceTypeOf(entry, args);
       if (rt && !PHI_RESOURCE_TYPES.has(rt)) continue;
       const what = rt ? `FHIR ${rt}` : 'FHIR resources';
-      return this.source(m, e.loc, 'fhir', `${what} read with ${text ?? entry.label} (${entry.label})`, 'high');
+      return this.source(
+        m,
+        e.loc,
+        'fhir',
+        `${what} read with ${text ?? entry.label} (${entry.label})`,
+        'high',
+      );
     }
     // FHIR REST paths fetched over plain HTTP clients.
     for (const sink of sinks) {
       if (sink.category !== 'http') continue;
       const url = sink.http?.url !== undefined ? args[sink.http.url]?.str : args[0]?.fields?.get('url')?.str;
       const rt = url ? resourceInPath(url) : null;
-      if (rt) return this.source(m, e.loc, 'fhir', `FHIR ${rt} fetched from a FHIR REST path with ${text ?? sink.label}`, 'high');
+      if (rt)
+        return this.source(
+          m,
+          e.loc,
+          'fhir',
+          `FHIR ${rt} fetched from a FHIR REST path with ${text ?? sink.label}`,
+          'high',
+        );
     }
     if (!method) return null;
     // ORM reads of patient models: prisma.patient.findMany(), Patient.find(), repo.find().
@@ -825,15 +1006,33 @@ export class Engine {
       // The receiver itself names the model: prisma.patient.findMany(), Patient.find(), this.patientRepo.find().
       const segs = text.split('.');
       const recv = segs[segs.length - 2] ?? '';
-      const table = PHI_TABLE.test(normTable(recv).replace(/(repository|repo|model|collection|table|store|dao|s)$/, '')) || PHI_TABLE.test(normTable(recv)) ? recv : undefined;
-      if (table) return this.source(m, e.loc, 'data', `patient data read from the \`${table}\` model with ${text}()`, 'high');
+      const table =
+        PHI_TABLE.test(
+          normTable(recv).replace(/(repository|repo|model|collection|table|store|dao|s)$/, ''),
+        ) || PHI_TABLE.test(normTable(recv))
+          ? recv
+          : undefined;
+      if (table)
+        return this.source(
+          m,
+          e.loc,
+          'data',
+          `patient data read from the \`${table}\` model with ${text}()`,
+          'high',
+        );
     }
     // Calls that name the table: knex('patients'), db.select().from(patients), getRepository(Patient).
     if (TABLE_ARG_METHODS.has(method) || (text !== null && /^(knex|db|sql|trx|tx)$/.test(text))) {
       const a = argExprs[0];
       const named = a?.k === 'lit' && typeof a.value === 'string' ? a.value : a?.k === 'name' ? a.name : null;
       if (named && PHI_TABLE.test(normTable(named))) {
-        return this.source(m, e.loc, 'data', `patient data queried from the \`${named}\` table with ${text ?? method}()`, 'high');
+        return this.source(
+          m,
+          e.loc,
+          'data',
+          `patient data queried from the \`${named}\` table with ${text ?? method}()`,
+          'high',
+        );
       }
     }
     // Raw SQL selecting from a patient table.
@@ -852,7 +1051,13 @@ export class Engine {
     const c: Closure = { fn, scope, mod: m, ...(thisV ? { thisV } : {}) };
     this.closures.set(id, c);
     if (!this.called.has(fn)) this.pending.push(c);
-    const callable: Callable = { id, kind: 'closure', impl: c, arity: fn.params.length, ...(fn.name ? { name: fn.name } : {}) };
+    const callable: Callable = {
+      id,
+      kind: 'closure',
+      impl: c,
+      arity: fn.params.length,
+      ...(fn.name ? { name: fn.name } : {}),
+    };
     return { labels: [], fns: [callable] };
   }
 
@@ -877,7 +1082,8 @@ export class Engine {
     const instance: Value = { labels: [], fields };
     const ctor = cls.methods.find((x) => x.name === 'constructor' && !x.isStatic);
     for (const p of ctor?.fn.params ?? []) {
-      if (p.pattern.k === 'pname' && p.type) fields.set(p.pattern.name, this.typeValue(p.type, m, p.pattern.loc));
+      if (p.pattern.k === 'pname' && p.type)
+        fields.set(p.pattern.name, this.typeValue(p.type, m, p.pattern.loc));
     }
     for (const f of cls.fields) {
       if (!f.name) continue;
@@ -887,7 +1093,18 @@ export class Engine {
     for (const meth of cls.methods) {
       if (!meth.isStatic && meth.name && meth.name !== 'constructor') {
         const c: Closure = { fn: meth.fn, scope, mod: m, thisV: instance };
-        fields.set(meth.name, { labels: [], fns: [{ id: this.nextCallable++, kind: 'closure', impl: c, arity: meth.fn.params.length, name: meth.name }] });
+        fields.set(meth.name, {
+          labels: [],
+          fns: [
+            {
+              id: this.nextCallable++,
+              kind: 'closure',
+              impl: c,
+              arity: meth.fn.params.length,
+              name: meth.name,
+            },
+          ],
+        });
       }
     }
     return instance;
@@ -919,7 +1136,15 @@ export class Engine {
     const ctor = def.cls.methods.find((x) => x.name === 'constructor' && !x.isStatic);
     // Constructor parameter properties and `this.x = …` assignments become instance fields.
     if (ctor) {
-      const frame: Frame = { fid: nextFid++, closure: null, ret: EMPTY, deferred: [], calls: [], touchesPhi: false, thisV: instance };
+      const frame: Frame = {
+        fid: nextFid++,
+        closure: null,
+        ret: EMPTY,
+        deferred: [],
+        calls: [],
+        touchesPhi: false,
+        thisV: instance,
+      };
       this.frames.push(frame);
       try {
         const scope = new Scope(def.scope);
@@ -952,7 +1177,8 @@ export class Engine {
       }
     }
     for (const fld of def.cls.fields) {
-      if (fld.name && fld.value && !withMethods.has(fld.name)) withMethods.set(fld.name, this.eval(fld.value, new Scope(def.scope), def.mod));
+      if (fld.name && fld.value && !withMethods.has(fld.name))
+        withMethods.set(fld.name, this.eval(fld.value, new Scope(def.scope), def.mod));
     }
     void loc;
     void m;
@@ -960,7 +1186,14 @@ export class Engine {
   }
 
   /** Call a closure by its summary, substituting arguments for parameter labels. */
-  private applySummary(c: Closure, args: Value[], thisV: Value, loc: Loc, m: ModuleState, name?: string): Value {
+  private applySummary(
+    c: Closure,
+    args: Value[],
+    thisV: Value,
+    loc: Loc,
+    m: ModuleState,
+    name?: string,
+  ): Value {
     this.called.add(c.fn);
     const s = this.summaryOf(c);
     if (!s) return EMPTY;
@@ -969,7 +1202,8 @@ export class Engine {
       loc,
       note: `passed to ${name ?? c.fn.name ?? 'a function'}() as \`${s.paramNames[i] ?? `argument ${i + 1}`}\``,
     });
-    const subst = (v: Value): Value => substitute(v, s.fid, args, thisV, callStep, (obj, prop) => this.getField(obj, prop, loc, m));
+    const subst = (v: Value): Value =>
+      substitute(v, s.fid, args, thisV, callStep, (obj, prop) => this.getField(obj, prop, loc, m));
     for (const d of s.deferred) {
       this.emit({ ...d, args: d.args.map(subst), via: { file: m.rel, loc } }, m);
     }
@@ -987,7 +1221,12 @@ export class Engine {
         // The callback is itself the caller's parameter: pass the call further up.
         const outer = this.frame();
         for (const l of cb.labels) {
-          if (l.kind === 'param' && (l as Label & { fid?: number }).fid === outer.fid && outer.calls.length < 32) outer.calls.push({ param: l.param ?? 0, path: l.path ?? [], args: pc.args.map(subst), loc });
+          if (
+            l.kind === 'param' &&
+            (l as Label & { fid?: number }).fid === outer.fid &&
+            outer.calls.length < 32
+          )
+            outer.calls.push({ param: l.param ?? 0, path: l.path ?? [], args: pc.args.map(subst), loc });
         }
       }
     }
@@ -1003,25 +1242,52 @@ export class Engine {
     this.summaries.set(c.fn, 'computing');
     this.called.add(c.fn);
     const fid = nextFid++;
-    const frame: Frame = { fid, closure: c, ret: EMPTY, deferred: [], calls: [], touchesPhi: false, thisV: c.thisV ?? EMPTY };
+    const frame: Frame = {
+      fid,
+      closure: c,
+      ret: EMPTY,
+      deferred: [],
+      calls: [],
+      touchesPhi: false,
+      thisV: c.thisV ?? EMPTY,
+    };
     const scope = new Scope(c.scope);
     const paramNames: string[] = [];
     this.frames.push(frame);
     this.depth++;
     try {
       c.fn.params.forEach((p, i) => {
-        const pname = p.pattern.k === 'pname' ? p.pattern.name : p.pattern.k === 'pdefault' && p.pattern.pattern.k === 'pname' ? p.pattern.pattern.name : `argument ${i + 1}`;
+        const pname =
+          p.pattern.k === 'pname'
+            ? p.pattern.name
+            : p.pattern.k === 'pdefault' && p.pattern.pattern.k === 'pname'
+              ? p.pattern.pattern.name
+              : `argument ${i + 1}`;
         paramNames.push(pname);
-        let v: Value = { labels: [{ kind: 'param', param: i, path: [], steps: [], fid } as Label & { fid: number }] };
+        let v: Value = {
+          labels: [{ kind: 'param', param: i, path: [], steps: [], fid } as Label & { fid: number }],
+        };
         v = this.routes.paramHint(v, pname, p.type);
         if (p.type) v = this.typed(v, p.type, c.mod, p.pattern.loc);
         if (p.pattern.k === 'pname') v = this.nameSource(pname, v, c.mod, p.pattern.loc, null);
         // Error-handler parameters (`err`, `error: Error`) hold caught errors.
-        if (/^(err|error|e|ex|exception)$/.test(pname) || p.type?.names.some((t) => /(^|\.)(Error|HttpError|AxiosError)$/.test(t))) {
+        if (
+          /^(err|error|e|ex|exception)$/.test(pname) ||
+          p.type?.names.some((t) => /(^|\.)(Error|HttpError|AxiosError)$/.test(t))
+        ) {
           v = withLabels(v, this.errorValue(c.mod, p.pattern.loc).labels);
         }
         if (c.fn.directives.includes('use server') || c.mod.ir.directives.includes('use server')) {
-          v = withLabels(v, [this.source(c.mod, p.pattern.loc, 'request', `server action argument \`${pname}\` (client input)`, 'medium', 'input')]);
+          v = withLabels(v, [
+            this.source(
+              c.mod,
+              p.pattern.loc,
+              'request',
+              `server action argument \`${pname}\` (client input)`,
+              'medium',
+              'input',
+            ),
+          ]);
         }
         this.bind(p.pattern, v, scope, c.mod, true, null);
       });
@@ -1030,7 +1296,14 @@ export class Engine {
       this.depth--;
       this.frames.pop();
     }
-    const s: Summary = { fid, ret: frame.ret, deferred: frame.deferred, calls: frame.calls, touchesPhi: frame.touchesPhi, paramNames };
+    const s: Summary = {
+      fid,
+      ret: frame.ret,
+      deferred: frame.deferred,
+      calls: frame.calls,
+      touchesPhi: frame.touchesPhi,
+      paramNames,
+    };
     this.summaries.set(c.fn, s);
     return s;
   }
@@ -1052,7 +1325,8 @@ export class Engine {
   /** Next.js route handlers, pages API routes and server actions. */
   private entryPoints(m: ModuleState): void {
     for (const ep of this.routes.entryPoints(m.rel, m.exports, m.ir)) {
-      for (const f of ep.value.fns ?? []) this.invokeHandler({ fn: f, args: ep.args }, ep.info, m, ep.info.loc);
+      for (const f of ep.value.fns ?? [])
+        this.invokeHandler({ fn: f, args: ep.args }, ep.info, m, ep.info.loc);
     }
   }
 
@@ -1074,13 +1348,28 @@ export class Engine {
     return this.relToAbs.get(rel) ?? rel;
   }
 
-  source(m: ModuleState, loc: Loc, kind: SourceInfo['kind'], why: string, confidence: Confidence, labelKind: 'phi' | 'input' = 'phi'): Label {
+  source(
+    m: ModuleState,
+    loc: Loc,
+    kind: SourceInfo['kind'],
+    why: string,
+    confidence: Confidence,
+    labelKind: 'phi' | 'input' = 'phi',
+  ): Label {
     const src: SourceInfo = { kind, why, file: m.rel, loc, confidence };
     return { kind: labelKind, src, steps: [{ file: m.rel, loc, note: why }] };
   }
 
   private errorValue(m: ModuleState, loc: Loc): Value {
-    return { labels: [{ kind: 'error', src: { kind: 'literal', why: 'a caught error', file: m.rel, loc, confidence: 'high' }, steps: [{ file: m.rel, loc, note: 'error caught here' }] }] };
+    return {
+      labels: [
+        {
+          kind: 'error',
+          src: { kind: 'literal', why: 'a caught error', file: m.rel, loc, confidence: 'high' },
+          steps: [{ file: m.rel, loc, note: 'error caught here' }],
+        },
+      ],
+    };
   }
 
   /** Values annotated with a FHIR resource type (or a Patient-like type) are PHI. */
@@ -1091,10 +1380,26 @@ export class Engine {
       const base = parts[parts.length - 1]!;
       const ns = parts.length > 1 ? parts[0]! : null;
       if (PHI_RESOURCE_TYPES.has(base) && base !== 'Bundle' && base !== 'List') {
-        const fromFhir = (ns !== null && FHIR_NAMESPACES.has(ns)) || m.fhirTypeNames.has(base) || (ns !== null && m.fhirTypeNames.has(ns));
-        return withLabels(v, [this.source(m, loc, 'fhir', `typed as FHIR ${base}${fromFhir ? '' : ' (by type name)'}`, fromFhir ? 'high' : 'medium')]);
+        const fromFhir =
+          (ns !== null && FHIR_NAMESPACES.has(ns)) ||
+          m.fhirTypeNames.has(base) ||
+          (ns !== null && m.fhirTypeNames.has(ns));
+        return withLabels(v, [
+          this.source(
+            m,
+            loc,
+            'fhir',
+            `typed as FHIR ${base}${fromFhir ? '' : ' (by type name)'}`,
+            fromFhir ? 'high' : 'medium',
+          ),
+        ]);
       }
-      if (/Patient|MedicalRecord|HealthRecord|Diagnosis|Prescription|LabResult/.test(base) && !/(Id|Count|Props|Service|Client|Repository|Controller|Schema|Type|Status|Filter|Query|Options)$/.test(base)) {
+      if (
+        /Patient|MedicalRecord|HealthRecord|Diagnosis|Prescription|LabResult/.test(base) &&
+        !/(Id|Count|Props|Service|Client|Repository|Controller|Schema|Type|Status|Filter|Query|Options)$/.test(
+          base,
+        )
+      ) {
         return withLabels(v, [this.source(m, loc, 'name', `typed as \`${base}\``, 'medium')]);
       }
     }
@@ -1103,25 +1408,41 @@ export class Engine {
 
   /** Names of opaque record identifiers (`patientId`, `encounter_id`), unless the id is itself PHI (`memberId`). */
   private isOpaqueId(name: string): boolean {
-    return /^(id|ids|uuid|guid)$|(Id|ID|_id|Ids|IDs|_ids|Uuid|Guid)$/.test(name) && !classifyName(name, this.opts.names);
+    return (
+      /^(id|ids|uuid|guid)$|(Id|ID|_id|Ids|IDs|_ids|Uuid|Guid)$/.test(name) &&
+      !classifyName(name, this.opts.names)
+    );
   }
 
   /** A declaration or parameter whose name says it holds PHI, when nothing better is known. */
   private nameSource(name: string, v: Value, m: ModuleState, loc: Loc, init: Expr | null): Value {
     if (v.fns || v.str !== undefined || (v.refs && v.refs.length) || v.fields) return v;
-    if (init && (init.k === 'lit' || init.k === 'object' || init.k === 'array' || init.k === 'binary' || init.k === 'unary' || init.k === 'template')) return v;
+    if (
+      init &&
+      (init.k === 'lit' ||
+        init.k === 'object' ||
+        init.k === 'array' ||
+        init.k === 'binary' ||
+        init.k === 'unary' ||
+        init.k === 'template')
+    )
+      return v;
     if (v.labels.some((l) => l.kind === 'phi')) return v;
     const match = classifyName(name, this.opts.names);
     if (!match || match.confidence === 'low') return v;
-    return withLabels(v, [this.source(m, loc, 'name', `\`${name}\` is named like a ${match.category}`, match.confidence)]);
+    return withLabels(v, [
+      this.source(m, loc, 'name', `\`${name}\` is named like a ${match.category}`, match.confidence),
+    ]);
   }
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
 
 function hasParamOf(v: Value, fid: number, depth = 0): boolean {
-  for (const l of v.labels) if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) return true;
-  if (v.fields && depth < 4) for (const f of v.fields.values()) if (hasParamOf(f, fid, depth + 1)) return true;
+  for (const l of v.labels)
+    if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) return true;
+  if (v.fields && depth < 4)
+    for (const f of v.fields.values()) if (hasParamOf(f, fid, depth + 1)) return true;
   return false;
 }
 
@@ -1147,10 +1468,14 @@ function substitute(
       for (const p of l.path ?? []) actual = get(actual, p);
       // A parameter converted to a string or number inside the callee converts the argument too.
       if ((l as Label & { prim?: boolean }).prim) actual = onlyLabels(primitive(deepLabels(actual)));
-      if ((l as Label & { num?: boolean }).num) actual = onlyLabels(deepLabels(actual).filter((x) => x.kind !== 'input'));
+      if ((l as Label & { num?: boolean }).num)
+        actual = onlyLabels(deepLabels(actual).filter((x) => x.kind !== 'input'));
       if (actual.labels.length) {
         const st = step(i);
-        actual = { ...actual, labels: actual.labels.map((x) => l.steps.reduce((acc, s) => addStep(acc, s), addStep(x, st))) };
+        actual = {
+          ...actual,
+          labels: actual.labels.map((x) => l.steps.reduce((acc, s) => addStep(acc, s), addStep(x, st))),
+        };
       }
       extra = join(extra, actual);
     } else if (kept) kept.push(l);
@@ -1172,7 +1497,8 @@ function substitute(
 
 /** Labels after a conversion to a primitive string or number: still PHI, no longer an object. */
 function primitive(labels: readonly Label[]): readonly Label[] {
-  const marks = (l: Label): boolean => (l.kind === 'input' || l.kind === 'param') && !(l as Label & { prim?: boolean }).prim;
+  const marks = (l: Label): boolean =>
+    (l.kind === 'input' || l.kind === 'param') && !(l as Label & { prim?: boolean }).prim;
   if (!labels.some(marks)) return labels;
   return labels.map((l) => (marks(l) ? ({ ...l, prim: true } as Label) : l));
 }
@@ -1183,7 +1509,9 @@ const OPAQUE = '#opaque';
 /** The value as an opaque identifier: PHI labels dropped, parameter labels marked to drop theirs. */
 function opaque(v: Value): Value {
   if (!v.labels.some((l) => l.kind === 'phi' || l.kind === 'param')) return v;
-  const labels = v.labels.flatMap((l): Label[] => (l.kind === 'phi' ? [] : l.kind === 'param' ? [{ ...l, path: [...(l.path ?? []), OPAQUE] }] : [l]));
+  const labels = v.labels.flatMap((l): Label[] =>
+    l.kind === 'phi' ? [] : l.kind === 'param' ? [{ ...l, path: [...(l.path ?? []), OPAQUE] }] : [l],
+  );
   return { ...v, labels };
 }
 
@@ -1218,7 +1546,8 @@ function normTable(s: string): string {
 }
 
 function redactPaths(e: Expr): string[] {
-  if (e.k === 'array') return e.elements.flatMap((x) => (x.k === 'lit' && typeof x.value === 'string' ? [x.value] : []));
+  if (e.k === 'array')
+    return e.elements.flatMap((x) => (x.k === 'lit' && typeof x.value === 'string' ? [x.value] : []));
   if (e.k === 'object') {
     const paths = e.props.find((p) => p.key === 'paths');
     return paths ? redactPaths(paths.value) : [];
@@ -1236,4 +1565,3 @@ function rootName(e: Expr): string | null {
 function isModuleExports(e: Expr): boolean {
   return e.k === 'member' && e.prop === 'exports' && e.object.k === 'name' && e.object.name === 'module';
 }
-

@@ -26,7 +26,15 @@ export function lastName(s: string): string {
   while (i > 0) {
     const c = s.charCodeAt(i - 1);
     // identifier chars: [A-Za-z0-9_$-]
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c === 45) i--;
+    if (
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 95 ||
+      c === 36 ||
+      c === 45
+    )
+      i--;
     else break;
   }
   return s.slice(i, end);

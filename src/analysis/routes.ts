@@ -10,11 +10,38 @@ import { calleeTextOf } from './callee-text.js';
 import { PHI_RESOURCE_TYPES } from './fhir.js';
 
 /** Resource names too generic to mark a path as patient data on their own (/tasks, /lists). */
-const GENERIC_TYPES = new Set(['Task', 'List', 'Account', 'Contract', 'Invoice', 'Media', 'Flag', 'Bundle', 'Person', 'Goal', 'Communication', 'Consent']);
+const GENERIC_TYPES = new Set([
+  'Task',
+  'List',
+  'Account',
+  'Contract',
+  'Invoice',
+  'Media',
+  'Flag',
+  'Bundle',
+  'Person',
+  'Goal',
+  'Communication',
+  'Consent',
+]);
 
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use', 'route']);
-const APP_REF = /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|koa-router:|@koa\/router:|express:Router\(\)|hono:)/;
-const APP_FACTORY = /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|@koa\/router:|koa-router:)$/;
+const ROUTE_METHODS = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'options',
+  'head',
+  'use',
+  'route',
+]);
+const APP_REF =
+  /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|koa-router:|@koa\/router:|express:Router\(\)|hono:)/;
+const APP_FACTORY =
+  /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|@koa\/router:|koa-router:)$/;
 const APP_TEXT = /^(app|router|api|apiRouter|server|routes?|\w*[Rr]outer|fastify|instance|hono)$/;
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
@@ -62,7 +89,12 @@ export class RouteTracker {
   }
 
   /** Give app and router objects an identity, so later `use()` and mounts can be matched to them. */
-  tagObject(v: Value, calleeRefs: readonly string[], file: string, loc: { line: number; column: number }): Value {
+  tagObject(
+    v: Value,
+    calleeRefs: readonly string[],
+    file: string,
+    loc: { line: number; column: number },
+  ): Value {
     if (!calleeRefs.some((r) => APP_FACTORY.test(r))) return v;
     return { ...v, refs: [...(v.refs ?? []), `obj#${file}:${loc.line}:${loc.column}`] };
   }
@@ -71,8 +103,16 @@ export class RouteTracker {
   paramHint(v: Value, name: string, type: TypeRef | undefined): Value {
     const t = type?.names.join(' ') ?? '';
     let ref: string | null = null;
-    if (/^(req|request)$/.test(name) || /\b(Request|NextRequest|FastifyRequest|NextApiRequest|IncomingMessage|HonoRequest)\b/.test(t)) ref = 'http.req';
-    else if (/^(res|response|reply|resp)$/.test(name) || /\b(Response|NextApiResponse|FastifyReply|ServerResponse)\b/.test(t)) ref = 'http.res';
+    if (
+      /^(req|request)$/.test(name) ||
+      /\b(Request|NextRequest|FastifyRequest|NextApiRequest|IncomingMessage|HonoRequest)\b/.test(t)
+    )
+      ref = 'http.req';
+    else if (
+      /^(res|response|reply|resp)$/.test(name) ||
+      /\b(Response|NextApiResponse|FastifyReply|ServerResponse)\b/.test(t)
+    )
+      ref = 'http.res';
     else if (/^(c|ctx)$/.test(name) && /\bContext\b/.test(t)) ref = 'http.ctx';
     return ref ? { ...v, refs: [...(v.refs ?? []), ref] } : v;
   }
@@ -81,18 +121,61 @@ export class RouteTracker {
     const make = (part: string, phi: boolean): Value => {
       const where = `${part} of a request to ${path || 'this handler'}`;
       const labels: Label[] = [
-        { kind: 'input', src: { kind: 'request', why: `request ${where}`, file, loc, confidence: 'high' }, steps: [{ file, loc, note: `request ${part} enters here` }] },
+        {
+          kind: 'input',
+          src: { kind: 'request', why: `request ${where}`, file, loc, confidence: 'high' },
+          steps: [{ file, loc, note: `request ${part} enters here` }],
+        },
       ];
       if (phi && patient) {
-        labels.push({ kind: 'phi', src: { kind: 'request', why: `request ${where}, a route that handles patient data`, file, loc, confidence: 'medium' }, steps: [{ file, loc, note: `patient data arrives in the request ${part}` }] });
+        labels.push({
+          kind: 'phi',
+          src: {
+            kind: 'request',
+            why: `request ${where}, a route that handles patient data`,
+            file,
+            loc,
+            confidence: 'medium',
+          },
+          steps: [{ file, loc, note: `patient data arrives in the request ${part}` }],
+        });
       }
       return { labels };
     };
     const fields = new Map<string, Value>();
-    for (const part of ['body', 'query', 'params', 'files', 'file', 'json()', 'formData()', 'text()', 'blob()', 'parseBody()', 'valid()', 'param()', 'query()', 'queries()']) {
+    for (const part of [
+      'body',
+      'query',
+      'params',
+      'files',
+      'file',
+      'json()',
+      'formData()',
+      'text()',
+      'blob()',
+      'parseBody()',
+      'valid()',
+      'param()',
+      'query()',
+      'queries()',
+    ]) {
       fields.set(part, make(part.replace('()', ''), true));
     }
-    for (const part of ['headers', 'cookies', 'header()', 'nextUrl', 'url', 'ip', 'hostname', 'originalUrl', 'path']) fields.set(part, make(part.replace('()', ''), part === 'nextUrl' || part === 'url' || part === 'originalUrl'));
+    for (const part of [
+      'headers',
+      'cookies',
+      'header()',
+      'nextUrl',
+      'url',
+      'ip',
+      'hostname',
+      'originalUrl',
+      'path',
+    ])
+      fields.set(
+        part,
+        make(part.replace('()', ''), part === 'nextUrl' || part === 'url' || part === 'originalUrl'),
+      );
     return { labels: [], fields, refs: ['http.req'] };
   }
 
@@ -119,18 +202,38 @@ export class RouteTracker {
       // Fastify: app.addHook('onRequest' | 'preHandler', app.authenticate) guards later routes.
       const hook = argExprs[0]?.k === 'lit' ? argExprs[0].value : null;
       const fn = argExprs[1];
-      if ((hook === 'onRequest' || hook === 'preHandler' || hook === 'preValidation') && fn && isAuthExpr(fn)) {
+      if (
+        (hook === 'onRequest' || hook === 'preHandler' || hook === 'preValidation') &&
+        fn &&
+        isAuthExpr(fn)
+      ) {
         for (const id of receiverIds(recv, file, calleeTextOf(callee.object))) this.authUses.add(id);
       }
       return null;
     }
     if (!ROUTE_METHODS.has(method)) return null;
     const recvText = calleeTextOf(callee.object);
-    const chained = callee.object.k === 'call' && callee.object.callee.k === 'member' && callee.object.callee.prop === 'route';
-    const isApp = (recv.refs ?? []).some((r) => APP_REF.test(r) || r.startsWith('obj#')) || (recvText !== null && APP_TEXT.test(recvText)) || chained;
+    const chained =
+      callee.object.k === 'call' &&
+      callee.object.callee.k === 'member' &&
+      callee.object.callee.prop === 'route';
+    const isApp =
+      (recv.refs ?? []).some((r) => APP_REF.test(r) || r.startsWith('obj#')) ||
+      (recvText !== null && APP_TEXT.test(recvText)) ||
+      chained;
     if (!isApp) return null;
-    const ids = receiverIds(recv, file, chained && callee.object.k === 'call' && callee.object.callee.k === 'member' ? calleeTextOf(callee.object.callee.object) : recvText);
-    const framework: RouteInfo['framework'] = (recv.refs ?? []).some((r) => r.startsWith('hono:')) ? 'hono' : (recv.refs ?? []).some((r) => r.startsWith('fastify:')) || recvText === 'fastify' ? 'fastify' : 'express';
+    const ids = receiverIds(
+      recv,
+      file,
+      chained && callee.object.k === 'call' && callee.object.callee.k === 'member'
+        ? calleeTextOf(callee.object.callee.object)
+        : recvText,
+    );
+    const framework: RouteInfo['framework'] = (recv.refs ?? []).some((r) => r.startsWith('hono:'))
+      ? 'hono'
+      : (recv.refs ?? []).some((r) => r.startsWith('fastify:')) || recvText === 'fastify'
+        ? 'fastify'
+        : 'express';
 
     // Fastify's route({ method, url, handler, preHandler }).
     if (method === 'route' && args[0]?.fields && !chained) {
@@ -138,8 +241,22 @@ export class RouteTracker {
       const handler = o.get('handler')?.fns?.[0];
       if (!handler) return null;
       const path = o.get('url')?.str ?? o.get('path')?.str ?? '';
-      const mw = argExprs[0]?.k === 'object' ? argExprs[0].props.filter((p) => p.key === 'preHandler' || p.key === 'onRequest' || p.key === 'preValidation').map((p) => p.value) : [];
-      return this.register('fastify', String(o.get('method')?.str ?? 'GET'), path, mw, handler, ids, file, loc);
+      const mw =
+        argExprs[0]?.k === 'object'
+          ? argExprs[0].props
+              .filter((p) => p.key === 'preHandler' || p.key === 'onRequest' || p.key === 'preValidation')
+              .map((p) => p.value)
+          : [];
+      return this.register(
+        'fastify',
+        String(o.get('method')?.str ?? 'GET'),
+        path,
+        mw,
+        handler,
+        ids,
+        file,
+        loc,
+      );
     }
     if (method === 'route') return null;
 
@@ -163,7 +280,11 @@ export class RouteTracker {
       for (const a of args.slice(first)) {
         for (const fn of a.fns ?? []) {
           if (fn.kind !== 'closure') continue;
-          handlers.push({ fn, args: (touches) => this.expressArgs(fn, this.requestValue(path, PATIENT_PATH.test(path) || touches, file, loc)) });
+          handlers.push({
+            fn,
+            args: (touches) =>
+              this.expressArgs(fn, this.requestValue(path, PATIENT_PATH.test(path) || touches, file, loc)),
+          });
         }
       }
       return handlers.length ? { info: null, handlers } : null;
@@ -177,10 +298,15 @@ export class RouteTracker {
       }
     }
     if (handlerIdx < 0) return null;
-    const middlewares = argExprs.slice(first, handlerIdx).filter((e) => e.k !== 'object' || framework !== 'fastify');
+    const middlewares = argExprs
+      .slice(first, handlerIdx)
+      .filter((e) => e.k !== 'object' || framework !== 'fastify');
     // Fastify's options object may carry preHandler/onRequest hooks.
     const opts = argExprs.slice(first, handlerIdx).find((e) => e.k === 'object');
-    if (opts?.k === 'object') for (const p of opts.props) if (p.key === 'preHandler' || p.key === 'onRequest' || p.key === 'preValidation') middlewares.push(p.value);
+    if (opts?.k === 'object')
+      for (const p of opts.props)
+        if (p.key === 'preHandler' || p.key === 'onRequest' || p.key === 'preValidation')
+          middlewares.push(p.value);
     const handler = args[handlerIdx]!.fns!.find((f) => f.kind === 'closure')!;
     return this.register(framework, method.toUpperCase(), path, middlewares, handler, ids, file, loc);
   }
@@ -254,7 +380,14 @@ export class RouteTracker {
     if (pagesApi && exports.has('default')) {
       const path = '/' + pagesApi[1]!.replace(/\/index$/, '');
       const info = this.info('next-pages', 'ANY', path, rel, exportLoc('default'));
-      out.push({ value: exports.get('default')!, info, args: (touches) => [this.requestValue(path, PATIENT_PATH.test(path) || touches, rel, info.loc), this.responseValue()] });
+      out.push({
+        value: exports.get('default')!,
+        info,
+        args: (touches) => [
+          this.requestValue(path, PATIENT_PATH.test(path) || touches, rel, info.loc),
+          this.responseValue(),
+        ],
+      });
     }
     if (ir.directives.includes('use server')) {
       for (const [name, value] of exports) {
@@ -266,8 +399,25 @@ export class RouteTracker {
     return out;
   }
 
-  private info(framework: RouteInfo['framework'], method: string, path: string, file: string, loc: RouteInfo['loc']): RouteInfo {
-    const info: RouteInfo = { file, loc, framework, method, path, middlewares: [], handler: null, receiverIds: [], authBefore: false, touchesPhi: false };
+  private info(
+    framework: RouteInfo['framework'],
+    method: string,
+    path: string,
+    file: string,
+    loc: RouteInfo['loc'],
+  ): RouteInfo {
+    const info: RouteInfo = {
+      file,
+      loc,
+      framework,
+      method,
+      path,
+      middlewares: [],
+      handler: null,
+      receiverIds: [],
+      authBefore: false,
+      touchesPhi: false,
+    };
     this.routes.push(info);
     return info;
   }

@@ -87,7 +87,11 @@ function joinLabels(a: readonly Label[], b: readonly Label[]): readonly Label[] 
   return out;
 }
 
-function joinArr<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, max: number): readonly T[] | undefined {
+function joinArr<T>(
+  a: readonly T[] | undefined,
+  b: readonly T[] | undefined,
+  max: number,
+): readonly T[] | undefined {
   if (!b || b.length === 0) return a;
   if (!a || a.length === 0) return b;
   const out = a.slice();
@@ -169,7 +173,10 @@ export function objectValue(fields: Map<string, Value>, labels: readonly Label[]
 export function addStep(l: Label, step: Step): Label {
   const last = l.steps[l.steps.length - 1];
   if (last && last.loc.line === step.loc.line && last.file === step.file) return l;
-  const steps = l.steps.length >= MAX_STEPS ? [...l.steps.slice(0, 2), ...l.steps.slice(-(MAX_STEPS - 3)), step] : [...l.steps, step];
+  const steps =
+    l.steps.length >= MAX_STEPS
+      ? [...l.steps.slice(0, 2), ...l.steps.slice(-(MAX_STEPS - 3)), step]
+      : [...l.steps, step];
   return { ...l, steps };
 }
 
@@ -200,7 +207,12 @@ export interface TaintHit {
 }
 
 /** First label of one of the kinds, searching the value then its fields (depth-limited). */
-export function findTaint(v: Value, kinds: readonly LabelKind[], depth = 0, path: string[] = []): TaintHit | null {
+export function findTaint(
+  v: Value,
+  kinds: readonly LabelKind[],
+  depth = 0,
+  path: string[] = [],
+): TaintHit | null {
   let best: TaintHit | null = null;
   for (const l of v.labels) {
     if (!kinds.includes(l.kind)) continue;

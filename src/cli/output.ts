@@ -17,7 +17,11 @@ export function writeOutput(file: string, text: string): void {
     writeFileSync(tmp, text);
     renameSync(tmp, abs);
   } catch (err) {
-    throw new CaregateError('CG_IO', `cannot write output: ${err instanceof Error ? err.message.replace(/^[A-Z]+: /, '') : String(err)}`, { file });
+    throw new CaregateError(
+      'CG_IO',
+      `cannot write output: ${err instanceof Error ? err.message.replace(/^[A-Z]+: /, '') : String(err)}`,
+      { file },
+    );
   }
 }
 

@@ -7,27 +7,41 @@ import { RULES, ruleById } from '../rules/index.js';
 export function registerRules(program: Command): void {
   const rules = program
     .command('rules')
-    .description('List the rules, or show one rule\'s documentation with bad and good examples.')
+    .description("List the rules, or show one rule's documentation with bad and good examples.")
     .option('--json', 'print the rule metadata as JSON')
     .addHelpText('after', '\nExamples:\n  $ caregate rules\n  $ caregate rules show phi-to-log')
     .action((flags: { json?: boolean }) => {
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify(RULES.map((r) => r.meta), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            RULES.map((r) => r.meta),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const w = Math.max(...RULES.map((r) => r.meta.id.length));
-      const lines = RULES.map((r) => `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.title}  [${r.meta.hipaa.join(', ')}]`);
-      process.stdout.write(`${'rule'.padEnd(w)}  severity  title  [HIPAA 45 CFR]\n${lines.join('\n')}\n\n${RULES.length} rules. Details: caregate rules show <id>\n`);
+      const lines = RULES.map(
+        (r) =>
+          `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.title}  [${r.meta.hipaa.join(', ')}]`,
+      );
+      process.stdout.write(
+        `${'rule'.padEnd(w)}  severity  title  [HIPAA 45 CFR]\n${lines.join('\n')}\n\n${RULES.length} rules. Details: caregate rules show <id>\n`,
+      );
     });
   rules
     .command('show')
-    .description('Print a rule\'s documentation: what it finds, why it matters under HIPAA, how to fix it.')
+    .description("Print a rule's documentation: what it finds, why it matters under HIPAA, how to fix it.")
     .argument('<id>', 'rule id, e.g. phi-to-log')
     .action((id: string) => {
       const rule = ruleById(id);
       if (!rule) {
         const near = RULES.map((r) => r.meta.id).find((r) => r.includes(id) || id.includes(r.split('-')[0]!));
-        throw new CaregateError('CG_RULE_UNKNOWN', `unknown rule '${id}'${near ? ` (did you mean '${near}'?)` : ''}; run \`caregate rules\` for the list`);
+        throw new CaregateError(
+          'CG_RULE_UNKNOWN',
+          `unknown rule '${id}'${near ? ` (did you mean '${near}'?)` : ''}; run \`caregate rules\` for the list`,
+        );
       }
       const m = rule.meta;
       const out = [
@@ -54,9 +68,11 @@ export function registerRules(program: Command): void {
 }
 
 function indent(code: string): string {
-  return code
-    .trimEnd()
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n') + '\n';
+  return (
+    code
+      .trimEnd()
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n') + '\n'
+  );
 }

@@ -1,4 +1,4 @@
-import type { Command} from 'commander';
+import type { Command } from 'commander';
 import { Option } from 'commander';
 import { CaregateError, EXIT } from '../core/errors.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
@@ -20,22 +20,37 @@ interface ScanFlags {
 
 function parseJobs(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CaregateError('CG_USAGE', `--jobs must be a whole number from 1 to 64 (got '${v}')`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new CaregateError('CG_USAGE', `--jobs must be a whole number from 1 to 64 (got '${v}')`);
   return n;
 }
 
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('Find PHI leaks and insecure defaults in source code, mapped to HIPAA 45 CFR 164.312 and CWE.')
+    .description(
+      'Find PHI leaks and insecure defaults in source code, mapped to HIPAA 45 CFR 164.312 and CWE.',
+    )
     .argument('[paths...]', 'files or folders to scan', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--min-severity <level>', 'report findings at or above this severity (default: caregate.yml minSeverity, else low)').choices([...SEVERITIES]))
+    .addOption(
+      new Option(
+        '--min-severity <level>',
+        'report findings at or above this severity (default: caregate.yml minSeverity, else low)',
+      ).choices([...SEVERITIES]),
+    )
     .option('--baseline <file>', 'a previous JSON or SARIF report: report only findings not in it')
-    .option('--changed [base]', 'scan only files changed against a git ref (default HEAD), plus untracked files')
+    .option(
+      '--changed [base]',
+      'scan only files changed against a git ref (default HEAD), plus untracked files',
+    )
     .option('-c, --config <file>', 'use this caregate.yml instead of searching for one')
-    .option('-j, --jobs <n>', 'worker threads for large scans (default: 1 on 2 cores, else cores up to 4)', parseJobs)
+    .option(
+      '-j, --jobs <n>',
+      'worker threads for large scans (default: 1 on 2 cores, else cores up to 4)',
+      parseJobs,
+    )
     .option('--no-progress', 'do not show a progress bar')
     .option('-q, --quiet', 'print findings only: no progress and no summary when nothing is found')
     .addHelpText(
@@ -87,7 +102,10 @@ node_modules, build output and minified or generated files are skipped.`,
       const text = render(format, ctx);
       if (flags.output) {
         writeOutput(flags.output, text);
-        if (!flags.quiet) process.stderr.write(`caregate: wrote ${format} report to ${flags.output} (${outcome.blocking} finding${outcome.blocking === 1 ? '' : 's'})\n`);
+        if (!flags.quiet)
+          process.stderr.write(
+            `caregate: wrote ${format} report to ${flags.output} (${outcome.blocking} finding${outcome.blocking === 1 ? '' : 's'})\n`,
+          );
       } else if (!(flags.quiet && format === 'text' && outcome.result.findings.length === 0)) {
         process.stdout.write(text);
       }

@@ -27,7 +27,9 @@ function maskEmail(value: string): string {
 
 /** Mask a person's name: keep initials only (Jane Q. Doe → J*** Q. D**). */
 export function maskName(value: string): string {
-  return value.replace(/[A-Za-z\u00C0-\u024F]+/g, (w) => (w.length <= 2 ? w : w[0] + '*'.repeat(w.length - 1)));
+  return value.replace(/[A-Za-z\u00C0-\u024F]+/g, (w) =>
+    w.length <= 2 ? w : w[0] + '*'.repeat(w.length - 1),
+  );
 }
 
 const SSN = /\b(\d{3})-(\d{2})-(\d{4})\b/g;

@@ -17,7 +17,8 @@ export class LineIndex {
   lineOf(offset: number): number {
     // Nodes are mostly visited in source order: try the line of the previous lookup first.
     const l = this.last;
-    if (offset >= (this.starts[l] ?? 0) && (l + 1 >= this.starts.length || offset < this.starts[l + 1]!)) return l + 1;
+    if (offset >= (this.starts[l] ?? 0) && (l + 1 >= this.starts.length || offset < this.starts[l + 1]!))
+      return l + 1;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -9,11 +9,14 @@ const IDENTIFIER_HOSTS =
   /(^|\.)(hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org|www\.w3\.org|w3\.org|json-schema\.org|purl\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|ns\.adobe\.com|xmlns\.com|example\.com|example\.org|example\.net|www\.nlm\.nih\.gov|nlm\.nih\.gov|cdc\.gov|ama-assn\.org|www\.ama-assn\.org|fhir\.org|ihe\.net|openid\.net|schema\.org|ietf\.org|www\.apache\.org|apache\.org|opensource\.org|www\.opensource\.org|creativecommons\.org|nucc\.org|nubc\.org|dicom\.nema\.org|whocc\.no|ada\.org|nci\.nih\.gov|genenames\.org|hgvs\.org|iana\.org|unstats\.un\.org|openxmlformats\.org)$/i;
 
 /** `sslmode=disable` inside something that is a connection string, not prose about one. */
-const CONN_SSL_OFF = /^(?:postgres(?:ql)?:\/\/|[^\s]*(?:host|dbname|user)=)[^\s]*sslmode=disable|^[^\s]*sslmode=disable[^\s]*$/i;
+const CONN_SSL_OFF =
+  /^(?:postgres(?:ql)?:\/\/|[^\s]*(?:host|dbname|user)=)[^\s]*sslmode=disable|^[^\s]*sslmode=disable[^\s]*$/i;
 
-const ENDPOINT_NAME = /(url|uri|endpoint|host|server|api|base|origin|webhook|callback|redirect|href|proxy|dsn|connection)/i;
+const ENDPOINT_NAME =
+  /(url|uri|endpoint|host|server|api|base|origin|webhook|callback|redirect|href|proxy|dsn|connection)/i;
 /** Names that say the URL identifies something (a code system, profile, XML namespace) rather than where to connect. */
-const IDENTIFIER_NAME = /(system|namespace|xmlns|profile|canonical|code_?set|value_?set|structure_?definition|extension|schema)/i;
+const IDENTIFIER_NAME =
+  /(system|namespace|xmlns|profile|canonical|code_?set|value_?set|structure_?definition|extension|schema)/i;
 
 function isEndpoint(url: string): string | null {
   const host = hostOf(url);
@@ -59,7 +62,8 @@ export async function getChart(id: string) {
 
 export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=verify-full';
 `,
-      details: 'FHIR and terminology system URIs (http://loinc.org, http://hl7.org/fhir/…) are identifiers, not endpoints, and are not reported; neither is localhost.',
+      details:
+        'FHIR and terminology system URIs (http://loinc.org, http://hl7.org/fhir/…) are identifiers, not endpoints, and are not reported; neither is localhost.',
     },
   },
   check(ctx) {
@@ -72,7 +76,11 @@ export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=v
       const host = isEndpoint(url);
       if (!host) continue;
       reported.add(key(hit.loc));
-      ctx.report({ messageId: 'http', loc: hit.loc, data: { host, scheme: url.split(':')[0]!.toLowerCase() } });
+      ctx.report({
+        messageId: 'http',
+        loc: hit.loc,
+        data: { host, scheme: url.split(':')[0]!.toLowerCase() },
+      });
     }
     const n = nodesOf(ctx.ir);
     const named = (name: string | null, expr: Expr | undefined): void => {
@@ -86,13 +94,23 @@ export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=v
       }
       if (!/^(http|ws):\/\//i.test(s) || !ENDPOINT_NAME.test(name) || IDENTIFIER_NAME.test(name)) return;
       const host = isEndpoint(s);
-      if (host && !reported.has(key(value.loc))) ctx.report({ messageId: 'endpoint', loc: value.loc, data: { name, host, scheme: s.split(':')[0]!.toLowerCase() } });
+      if (host && !reported.has(key(value.loc)))
+        ctx.report({
+          messageId: 'endpoint',
+          loc: value.loc,
+          data: { name, host, scheme: s.split(':')[0]!.toLowerCase() },
+        });
     };
     for (const d of n.decls) if (d.pattern.k === 'pname') named(d.pattern.name, d.init);
     for (const o of n.objects) {
       for (const p of o.props) named(p.key, p.value);
       const ssl = propOf(o, 'ssl');
-      if (ssl && isFalse(ssl) && (propOf(o, 'host') || propOf(o, 'connectionString') || propOf(o, 'database'))) ctx.report({ messageId: 'dbssl', loc: ssl.loc });
+      if (
+        ssl &&
+        isFalse(ssl) &&
+        (propOf(o, 'host') || propOf(o, 'connectionString') || propOf(o, 'database'))
+      )
+        ctx.report({ messageId: 'dbssl', loc: ssl.loc });
     }
     for (const s of n.strings) {
       if (CONN_SSL_OFF.test(String(s.value)) && !reported.has(key(s.loc))) {

@@ -13,14 +13,15 @@ export default defineRule({
     confidence: 'high',
     cwe: ['CWE-942'],
     hipaa: ['164.312(a)(1)'],
-    fix: 'List the exact origins of your own front ends (`origin: [\'https://portal.hospital.org\']`); never combine a wildcard or reflected origin with credentials.',
+    fix: "List the exact origins of your own front ends (`origin: ['https://portal.hospital.org']`); never combine a wildcard or reflected origin with credentials.",
     messages: {
-      wildcardCreds: 'CORS reflects or allows any origin together with credentials: any website can read authenticated API responses (PHI) in a logged-in user\'s browser.',
-      wildcard: 'CORS allows any origin (`{what}`): any website can call this API from a user\'s browser.',
+      wildcardCreds:
+        "CORS reflects or allows any origin together with credentials: any website can read authenticated API responses (PHI) in a logged-in user's browser.",
+      wildcard: "CORS allows any origin (`{what}`): any website can call this API from a user's browser.",
     },
     docs: {
       summary:
-        'Cross-origin resource sharing decides which websites may read your API\'s responses from a user\'s browser. A wildcard or reflected origin with credentials lets a malicious page read patient data with the clinician\'s session.',
+        "Cross-origin resource sharing decides which websites may read your API's responses from a user's browser. A wildcard or reflected origin with credentials lets a malicious page read patient data with the clinician's session.",
       exampleFile: 'example.ts',
       bad: `import express from 'express';
 import cors from 'cors';
@@ -42,7 +43,9 @@ app.use(cors({ origin: ['https://portal.hospital.org'], credentials: true }));
       const info = ctx.facts.calls.get(c);
       const refs = info?.refs ?? [];
       const text = info?.text ?? '';
-      const isCors = refs.some((r) => /^(cors|@fastify\/cors|@koa\/cors|hono\/cors):/.test(r)) || /^(cors|hono\.cors)$/.test(text);
+      const isCors =
+        refs.some((r) => /^(cors|@fastify\/cors|@koa\/cors|hono\/cors):/.test(r)) ||
+        /^(cors|hono\.cors)$/.test(text);
       if (isCors) {
         const opts = c.args[0];
         if (!opts) {
@@ -53,17 +56,39 @@ app.use(cors({ origin: ['https://portal.hospital.org'], credentials: true }));
         const origin = propOf(opts, 'origin');
         const creds = propOf(opts, 'credentials');
         const withCreds = creds?.k === 'lit' && creds.value === true;
-        const any = (origin?.k === 'lit' && (origin.value === '*' || origin.value === true)) || (origin?.k === 'func' && reflects(origin)) || origin === undefined;
-        if (any) ctx.report({ messageId: withCreds ? 'wildcardCreds' : 'wildcard', loc: (origin ?? opts).loc, ...(withCreds ? { severity: 'high' as const } : {}), data: { what: origin === undefined ? 'no origin option' : 'origin: *' } });
+        const any =
+          (origin?.k === 'lit' && (origin.value === '*' || origin.value === true)) ||
+          (origin?.k === 'func' && reflects(origin)) ||
+          origin === undefined;
+        if (any)
+          ctx.report({
+            messageId: withCreds ? 'wildcardCreds' : 'wildcard',
+            loc: (origin ?? opts).loc,
+            ...(withCreds ? { severity: 'high' as const } : {}),
+            data: { what: origin === undefined ? 'no origin option' : 'origin: *' },
+          });
         continue;
       }
       // res.setHeader('Access-Control-Allow-Origin', '*' | req.headers.origin)
-      if (/(^|\.)(setHeader|header|set|append)$/.test(text) && /^access-control-allow-origin$/i.test(stringOf(c.args[0]) ?? '')) {
+      if (
+        /(^|\.)(setHeader|header|set|append)$/.test(text) &&
+        /^access-control-allow-origin$/i.test(stringOf(c.args[0]) ?? '')
+      ) {
         const val = c.args[1];
-        const reflected = (info?.args[1] ? findTaint(info.args[1], ['input']) !== null : false) || isRequestOrigin(val);
+        const reflected =
+          (info?.args[1] ? findTaint(info.args[1], ['input']) !== null : false) || isRequestOrigin(val);
         if (stringOf(val) === '*' || reflected) {
-          const credsSet = n.calls.some((x) => /^access-control-allow-credentials$/i.test(stringOf(x.args[0]) ?? '') && stringOf(x.args[1]) === 'true');
-          ctx.report({ messageId: reflected || credsSet ? 'wildcardCreds' : 'wildcard', loc: c.loc, data: { what: reflected ? 'reflected Origin header' : 'Access-Control-Allow-Origin: *' }, ...(reflected || credsSet ? { severity: 'high' as const } : {}) });
+          const credsSet = n.calls.some(
+            (x) =>
+              /^access-control-allow-credentials$/i.test(stringOf(x.args[0]) ?? '') &&
+              stringOf(x.args[1]) === 'true',
+          );
+          ctx.report({
+            messageId: reflected || credsSet ? 'wildcardCreds' : 'wildcard',
+            loc: c.loc,
+            data: { what: reflected ? 'reflected Origin header' : 'Access-Control-Allow-Origin: *' },
+            ...(reflected || credsSet ? { severity: 'high' as const } : {}),
+          });
         }
       }
     }
@@ -76,7 +101,13 @@ function reflects(e: Extract<Expr, { k: 'func' }>): boolean {
   if (body.length !== 1) return false;
   const s = body[0]!;
   const call = s.k === 'expr' ? s.expr : s.k === 'return' ? s.arg : undefined;
-  return call?.k === 'call' && calleeTextOf(call.callee) !== null && call.args.length === 2 && call.args[1]?.k === 'lit' && call.args[1].value === true;
+  return (
+    call?.k === 'call' &&
+    calleeTextOf(call.callee) !== null &&
+    call.args.length === 2 &&
+    call.args[1]?.k === 'lit' &&
+    call.args[1].value === true
+  );
 }
 
 /**

@@ -11,10 +11,12 @@ export default defineRule({
     cwe: ['CWE-95', 'CWE-94'],
     hipaa: ['164.312(c)(1)', '164.312(a)(1)'],
     fix: 'Never evaluate input: parse it (JSON.parse), look it up in a table of allowed operations, or use a safe expression library.',
-    messages: { eval: 'Request input ({source}) is evaluated as code by {callee}: an attacker can run anything the server can, including reading every record.' },
+    messages: {
+      eval: 'Request input ({source}) is evaluated as code by {callee}: an attacker can run anything the server can, including reading every record.',
+    },
     docs: {
       summary:
-        'eval, new Function, vm and string timers run their argument as JavaScript with the server\'s privileges. With request input in it, an attacker owns the process and everything it can reach.',
+        "eval, new Function, vm and string timers run their argument as JavaScript with the server's privileges. With request input in it, an attacker owns the process and everything it can reach.",
       exampleFile: 'example.ts',
       bad: `import express from 'express';
 import { requireAuth } from './auth';
@@ -47,7 +49,13 @@ app.post('/api/dose-calculator', requireAuth, (req, res) => {
       let t: TaintHit | null = null;
       for (const code of codeArgs) if (!t && !code.fns) t = findTaint(code, ['input']);
       if (!t) continue;
-      ctx.report({ messageId: 'eval', loc: hit.loc, data: { source: t.label.src?.why ?? 'request input', callee: hit.callee }, label: t.label, sinkNote: `evaluated by ${hit.callee}` });
+      ctx.report({
+        messageId: 'eval',
+        loc: hit.loc,
+        data: { source: t.label.src?.why ?? 'request input', callee: hit.callee },
+        label: t.label,
+        sinkNote: `evaluated by ${hit.callee}`,
+      });
     }
   },
 });

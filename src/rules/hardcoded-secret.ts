@@ -47,7 +47,8 @@ export function issueSession(userId: string) {
 
 export default config;
 `,
-      details: 'Known formats (AWS, OpenAI, Anthropic, GitHub, Stripe, Slack, Google, private keys, connection strings with passwords) are reported anywhere; other literals only when assigned to a credential-named variable and not a placeholder. Files under test/ and fixtures are scanned too: use obviously fake values or a suppression with a reason.',
+      details:
+        'Known formats (AWS, OpenAI, Anthropic, GitHub, Stripe, Slack, Google, private keys, connection strings with passwords) are reported anywhere; other literals only when assigned to a credential-named variable and not a placeholder. Files under test/ and fixtures are scanned too: use obviously fake values or a suppression with a reason.',
     },
   },
   check(ctx) {
@@ -62,7 +63,12 @@ export default config;
       // A password in a connection string to this machine is a local dev/test credential: still
       // reported, but low, so CI gates at medium do not fail on test fixtures.
       const local = f.id === 'db-url-password' && /@(localhost|127\.\d+\.\d+\.\d+|\[::1\])[:/]/.test(v);
-      ctx.report({ messageId: 'format', loc: s.loc, data: { kind: f.label, masked: mask(v.trim().split('\n')[0]!.slice(0, 40)) }, ...(local ? { severity: 'low' as const } : {}) });
+      ctx.report({
+        messageId: 'format',
+        loc: s.loc,
+        data: { kind: f.label, masked: mask(v.trim().split('\n')[0]!.slice(0, 40)) },
+        ...(local ? { severity: 'low' as const } : {}),
+      });
     }
     const named = (name: string | null, expr: Expr | undefined): void => {
       // `process.env.KEY ?? 'literal'`: the literal ships in the code all the same.
@@ -81,7 +87,11 @@ export default config;
     }
     for (const c of n.calls) {
       const text = ctx.facts.calls.get(c)?.text ?? '';
-      if (!/(^|\.)(sign|verify)$/.test(text) || !/jwt|jsonwebtoken|jose/i.test(text + (ctx.facts.calls.get(c)?.refs ?? []).join())) continue;
+      if (
+        !/(^|\.)(sign|verify)$/.test(text) ||
+        !/jwt|jsonwebtoken|jose/i.test(text + (ctx.facts.calls.get(c)?.refs ?? []).join())
+      )
+        continue;
       const key = stringOf(c.args[1]);
       if (key !== null && key.length >= 6 && !seen.has(c.args[1]!)) {
         seen.add(c.args[1]!);
@@ -91,7 +101,8 @@ export default config;
   },
 });
 
-const HEADER_NAMES = /^(authorization|proxy-authorization|x-csrf-token|x-xsrf-token|csrf-token|x-api-key|x-auth-token|x-access-token|cookie|set-cookie)$/i;
+const HEADER_NAMES =
+  /^(authorization|proxy-authorization|x-csrf-token|x-xsrf-token|csrf-token|x-api-key|x-auth-token|x-access-token|cookie|set-cookie)$/i;
 
 /**
  * Values that name or point to a secret rather than being one: an HTTP header name

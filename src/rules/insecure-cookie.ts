@@ -3,7 +3,8 @@ import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
 
 /** Cookie-name words that mean a session, a token or patient context (`accessibility_mode` and `side_panel` are not). */
-const SENSITIVE_WORD = /^(sess|session|sessions|sessionid|sessid|jsessionid|phpsessid|sid|token|tokens|jwt|auth|login|user|userid|uid|patient|refresh|access|csrf|xsrf|remember|identity)$/;
+const SENSITIVE_WORD =
+  /^(sess|session|sessions|sessionid|sessid|jsessionid|phpsessid|sid|token|tokens|jwt|auth|login|user|userid|uid|patient|refresh|access|csrf|xsrf|remember|identity)$/;
 
 function sensitiveName(name: string): boolean {
   return name
@@ -29,7 +30,7 @@ export default defineRule({
     confidence: 'high',
     cwe: ['CWE-614', 'CWE-1004'],
     hipaa: ['164.312(d)', '164.312(e)(1)'],
-    fix: 'Set `secure: true, httpOnly: true, sameSite: \'lax\'` (or strict) on every cookie that carries a session or token.',
+    fix: "Set `secure: true, httpOnly: true, sameSite: 'lax'` (or strict) on every cookie that carries a session or token.",
     messages: {
       missing: 'Cookie `{name}` is set without {missing}: {why}.',
       session: 'Session cookie configured with {missing}: {why}.',
@@ -63,14 +64,21 @@ app.post('/login', requireAuth, (req, res) => {
   check(ctx) {
     const n = nodesOf(ctx.ir);
     const why = (secure: boolean, httpOnly: boolean): string =>
-      [!secure ? 'it travels over plain HTTP' : null, !httpOnly ? 'scripts can read it' : null].filter(Boolean).join(' and ');
+      [!secure ? 'it travels over plain HTTP' : null, !httpOnly ? 'scripts can read it' : null]
+        .filter(Boolean)
+        .join(' and ');
     for (const c of n.calls) {
       const text = ctx.facts.calls.get(c)?.text ?? '';
       if (!/(^|\.)(cookie|setCookie)$/.test(text) && !/cookies\(\)\.set$|cookies\.set$/.test(text)) continue;
       if (/^(document|js-cookie|Cookies)\b/.test(text)) continue;
       // Hono's setCookie(c, name, value, options) takes the context first.
       const refs = ctx.facts.calls.get(c)?.refs ?? [];
-      const shift = text === 'setCookie' && (refs.some((r) => r.startsWith('hono/cookie:')) || (c.args.length >= 3 && stringOf(c.args[0]) === null && stringOf(c.args[1]) !== null)) ? 1 : 0;
+      const shift =
+        text === 'setCookie' &&
+        (refs.some((r) => r.startsWith('hono/cookie:')) ||
+          (c.args.length >= 3 && stringOf(c.args[0]) === null && stringOf(c.args[1]) !== null))
+          ? 1
+          : 0;
       const name = stringOf(c.args[shift]);
       const optsArg = c.args[2 + shift];
       const opts = optsArg?.k === 'object' ? optsArg : undefined;
@@ -79,18 +87,36 @@ app.post('/login', requireAuth, (req, res) => {
       const httpOnly = flag(opts, 'httpOnly') ?? false;
       if (secure && httpOnly) continue;
       const missing = [!secure ? 'Secure' : null, !httpOnly ? 'HttpOnly' : null].filter(Boolean).join(' or ');
-      ctx.report({ messageId: 'missing', loc: c.loc, data: { name: name ?? 'session', missing, why: why(secure, httpOnly) } });
+      ctx.report({
+        messageId: 'missing',
+        loc: c.loc,
+        data: { name: name ?? 'session', missing, why: why(secure, httpOnly) },
+      });
     }
     // express-session / cookie-session: cookie: { secure: false } or httpOnly: false
     for (const o of n.objects) {
       const cookie = propOf(o, 'cookie');
-      if (!cookie || cookie.k !== 'object' || !(propOf(o, 'secret') || propOf(o, 'store') || propOf(o, 'resave'))) continue;
+      if (
+        !cookie ||
+        cookie.k !== 'object' ||
+        !(propOf(o, 'secret') || propOf(o, 'store') || propOf(o, 'resave'))
+      )
+        continue;
       const s = propOf(cookie, 'secure');
       const h = propOf(cookie, 'httpOnly');
       const insecure = s?.k === 'lit' && s.value === false;
       const scriptable = h?.k === 'lit' && h.value === false;
       if (insecure || scriptable) {
-        ctx.report({ messageId: 'session', loc: cookie.loc, data: { missing: [insecure ? 'secure: false' : null, scriptable ? 'httpOnly: false' : null].filter(Boolean).join(' and '), why: why(!insecure, !scriptable) } });
+        ctx.report({
+          messageId: 'session',
+          loc: cookie.loc,
+          data: {
+            missing: [insecure ? 'secure: false' : null, scriptable ? 'httpOnly: false' : null]
+              .filter(Boolean)
+              .join(' and '),
+            why: why(!insecure, !scriptable),
+          },
+        });
       }
     }
   },

@@ -13,12 +13,13 @@ export default defineRule({
     hipaa: ['164.312(d)'],
     fix: 'Use jwt.verify (jsonwebtoken) or jwtVerify (jose) with an explicit `algorithms` list; never accept `none`.',
     messages: {
-      decode: '`{fn}` reads the token without checking its signature, and this function never verifies it: anyone can forge the claims.',
+      decode:
+        '`{fn}` reads the token without checking its signature, and this function never verifies it: anyone can forge the claims.',
       none: 'The `none` algorithm is accepted: unsigned tokens pass as valid.',
     },
     docs: {
       summary:
-        'A JWT\'s claims (user, roles, patient scope) are only trustworthy after its signature is verified. Decoding without verification, or accepting `alg: none`, lets anyone impersonate a clinician and read PHI.',
+        "A JWT's claims (user, roles, patient scope) are only trustworthy after its signature is verified. Decoding without verification, or accepting `alg: none`, lets anyone impersonate a clinician and read PHI.",
       exampleFile: 'example.ts',
       bad: `import jwt from 'jsonwebtoken';
 
@@ -44,10 +45,16 @@ export function currentUser(authorization: string) {
     // A signature check on a token (jwt.verify, jwtVerify, verifyToken), not argon2.verify or bcrypt.verify.
     const verifyCalls = n.calls.filter((c) => {
       const text = infoOf(c)?.text ?? '';
-      if (/(^|\.)(jwtVerify|verifyJwt|verifyJWT|verifyToken|verifyIdToken|verifyAccessToken)$/.test(text)) return true;
+      if (/(^|\.)(jwtVerify|verifyJwt|verifyJWT|verifyToken|verifyIdToken|verifyAccessToken)$/.test(text))
+        return true;
       if (!/(^|\.)verify$/.test(text)) return false;
       const refs = infoOf(c)?.refs ?? [];
-      return !/^(argon2|bcrypt|bcryptjs|scrypt|pbkdf2|otplib|speakeasy|totp)\b/i.test(text) && !refs.some((r) => /^(argon2|bcrypt|bcryptjs|otplib|speakeasy|@node-rs\/argon2|@node-rs\/bcrypt)[:.]/.test(r));
+      return (
+        !/^(argon2|bcrypt|bcryptjs|scrypt|pbkdf2|otplib|speakeasy|totp)\b/i.test(text) &&
+        !refs.some((r) =>
+          /^(argon2|bcrypt|bcryptjs|otplib|speakeasy|@node-rs\/argon2|@node-rs\/bcrypt)[:.]/.test(r),
+        )
+      );
     });
     // Decoding is fine where the same function also verifies (e.g. reading the header to pick a key).
     const verifiedNear = (c: (typeof n.calls)[number]): boolean => {
@@ -58,12 +65,17 @@ export function currentUser(authorization: string) {
       const info = infoOf(c);
       const text = info?.text ?? '';
       const refs = info?.refs ?? [];
-      const isDecode = refs.some((r) => /^(jsonwebtoken:(default\.)?decode|jose:decodeJwt|jose:UnsecuredJWT\.decode)$/.test(r)) || /^(jwt|jsonwebtoken|JWT)\.decode$/.test(text);
-      if (isDecode && !verifiedNear(c)) ctx.report({ messageId: 'decode', loc: c.loc, data: { fn: text || 'decode' } });
+      const isDecode =
+        refs.some((r) =>
+          /^(jsonwebtoken:(default\.)?decode|jose:decodeJwt|jose:UnsecuredJWT\.decode)$/.test(r),
+        ) || /^(jwt|jsonwebtoken|JWT)\.decode$/.test(text);
+      if (isDecode && !verifiedNear(c))
+        ctx.report({ messageId: 'decode', loc: c.loc, data: { fn: text || 'decode' } });
     }
     for (const o of n.objects) {
       const algs = propOf(o, 'algorithms');
-      if (algs?.k === 'array' && algs.elements.some((e) => /^none$/i.test(stringOf(e) ?? ''))) ctx.report({ messageId: 'none', loc: algs.loc });
+      if (algs?.k === 'array' && algs.elements.some((e) => /^none$/i.test(stringOf(e) ?? '')))
+        ctx.report({ messageId: 'none', loc: algs.loc });
       const alg = propOf(o, 'algorithm') ?? propOf(o, 'alg');
       if (/^none$/i.test(stringOf(alg) ?? '')) ctx.report({ messageId: 'none', loc: alg!.loc });
     }
@@ -81,7 +93,12 @@ function innermost(fns: readonly FunctionIR[], line: number, column: number): Fu
     const l = f.loc;
     const starts = l.line < line || (l.line === line && l.column <= column);
     const ends = l.endLine > line || (l.endLine === line && l.endColumn >= column);
-    if (starts && ends && (!best || l.line > best.loc.line || (l.line === best.loc.line && l.column >= best.loc.column))) best = f;
+    if (
+      starts &&
+      ends &&
+      (!best || l.line > best.loc.line || (l.line === best.loc.line && l.column >= best.loc.column))
+    )
+      best = f;
   }
   return best;
 }

@@ -9,10 +9,11 @@ function structuredInput(v: Value, depth = 0): Label | null {
     const why = l.src?.why ?? '';
     if (/request (body|query|json|formData|parseBody|valid)/.test(why)) return l;
   }
-  if (v.fields && depth < 3) for (const f of v.fields.values()) {
-    const l = structuredInput(f, depth + 1);
-    if (l) return l;
-  }
+  if (v.fields && depth < 3)
+    for (const f of v.fields.values()) {
+      const l = structuredInput(f, depth + 1);
+      if (l) return l;
+    }
   return null;
 }
 
@@ -27,7 +28,8 @@ export default defineRule({
     hipaa: ['164.312(c)(1)', '164.312(a)(1)'],
     fix: 'Cast each input to the type you expect (String(req.body.email)), validate with a schema, or sanitize operators (express-mongo-sanitize); never pass request objects as filters.',
     messages: {
-      injection: 'Request input ({source}) is used as a query filter in {callee}: a value like {"$ne": null} matches every record.',
+      injection:
+        'Request input ({source}) is used as a query filter in {callee}: a value like {"$ne": null} matches every record.',
       where: '`$where` runs JavaScript built from request input on the database server.',
     },
     docs: {
@@ -71,7 +73,13 @@ app.post('/api/patients/search', requireAuth, async (req, res) => {
       }
       const l = structuredInput(filter);
       if (!l) continue;
-      ctx.report({ messageId: 'injection', loc: hit.loc, data: { source: l.src?.why ?? 'request input', callee: hit.callee }, label: l, sinkNote: `used as a query filter by ${hit.callee}` });
+      ctx.report({
+        messageId: 'injection',
+        loc: hit.loc,
+        data: { source: l.src?.why ?? 'request input', callee: hit.callee },
+        label: l,
+        sinkNote: `used as a query filter by ${hit.callee}`,
+      });
     }
   },
 });

@@ -13,9 +13,13 @@ export function statusOf(hit: SinkHit): number | null {
   const e = hit.expr;
   if (!e || e.k !== 'call') return null;
   // res.status(404).json(x) / reply.code(500).send(x)
-  for (let c: Expr = e.callee; c.k === 'member'; ) {
+  for (let c: Expr = e.callee; c.k === 'member';) {
     const o: Expr = c.object;
-    if (o.k === 'call' && o.callee.k === 'member' && (o.callee.prop === 'status' || o.callee.prop === 'code' || o.callee.prop === 'sendStatus')) {
+    if (
+      o.k === 'call' &&
+      o.callee.k === 'member' &&
+      (o.callee.prop === 'status' || o.callee.prop === 'code' || o.callee.prop === 'sendStatus')
+    ) {
       return numberOf(o.args[0]);
     }
     if (o.k === 'call' && o.callee.k === 'member') c = o.callee;

@@ -60,13 +60,22 @@ app.get('/api/patients/:id', requireAuth, async (req, res) => {
       if (!patientPath && !r.touchesPhi) continue;
       if (r.authBefore || r.middlewares.some(isAuthExpr)) continue;
       if (r.receiverIds.some((id) => ctx.settings.authMounted.has(id))) continue;
-      if ((r.framework === 'next' || r.framework === 'next-pages' || r.framework === 'server-action') && ctx.settings.nextMiddlewareAuth(r.file)) continue;
+      if (
+        (r.framework === 'next' || r.framework === 'next-pages' || r.framework === 'server-action') &&
+        ctx.settings.nextMiddlewareAuth(r.file)
+      )
+        continue;
       const body = handlerText(r, ctx.ir.lines);
       if (AUTH_IN_BODY.test(body)) continue;
       if (r.framework === 'server-action' && !r.touchesPhi) continue;
       void AUTH_NAME;
       const why = r.touchesPhi ? 'reads patient data' : 'serves a patient-data path';
-      ctx.report({ messageId: 'open', loc: r.loc, data: { method: r.method, path: r.path || '(route)', why }, mountIds: r.receiverIds });
+      ctx.report({
+        messageId: 'open',
+        loc: r.loc,
+        data: { method: r.method, path: r.path || '(route)', why },
+        mountIds: r.receiverIds,
+      });
     }
   },
 });

@@ -30,7 +30,8 @@ export function trackVisit(patient: Patient) {
   mixpanel.track('visit_started', { visitType: 'follow-up', fieldsCompleted: patient.name?.length ?? 0 });
 }
 `,
-      details: 'A vendor listed in `egress.allow` of caregate.yml is treated as covered by a BAA and not reported.',
+      details:
+        'A vendor listed in `egress.allow` of caregate.yml is treated as covered by a BAA and not reported.',
     },
   },
   check(ctx) {

@@ -14,7 +14,7 @@ export default defineRule({
     messages: { leak: 'Patient data is sent to {sink} ({callee}): {source}.' },
     docs: {
       summary:
-        'Error trackers (Sentry, Datadog, Bugsnag, Rollbar, New Relic) store user context, extras, breadcrumbs and exception messages on a vendor\'s servers. Patient data placed there leaves your HIPAA boundary unless the vendor signed a BAA.',
+        "Error trackers (Sentry, Datadog, Bugsnag, Rollbar, New Relic) store user context, extras, breadcrumbs and exception messages on a vendor's servers. Patient data placed there leaves your HIPAA boundary unless the vendor signed a BAA.",
       exampleFile: 'example.ts',
       bad: `import * as Sentry from '@sentry/node';
 import type { Patient } from '@medplum/fhirtypes';

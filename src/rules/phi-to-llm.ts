@@ -37,7 +37,8 @@ export async function summarize(patient: Patient, conditions: Condition[]) {
   return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] });
 }
 `,
-      details: 'Hosts in `egress.allow` (e.g. your Azure OpenAI deployment under a BAA) are not reported for SDKs bound to that host.',
+      details:
+        'Hosts in `egress.allow` (e.g. your Azure OpenAI deployment under a BAA) are not reported for SDKs bound to that host.',
     },
   },
   check(ctx) {

@@ -48,7 +48,8 @@ export async function enroll(patient: Patient) {
   await axios.post('https://api.wellness-partner.example/v1/enroll', { ref: patient.id });
 }
 `,
-      details: 'Relative URLs (your own API) and localhost are not reported; requests whose URL is only known at run time are not reported either.',
+      details:
+        'Relative URLs (your own API) and localhost are not reported; requests whose URL is only known at run time are not reported either.',
     },
   },
   check(ctx) {

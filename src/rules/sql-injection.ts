@@ -11,7 +11,10 @@ export default defineRule({
     cwe: ['CWE-89'],
     hipaa: ['164.312(c)(1)', '164.312(a)(1)'],
     fix: 'Pass input as query parameters ($1, ?) or use a tagged template (sql`…`, Prisma.$queryRaw); never concatenate it into SQL text.',
-    messages: { injection: 'Request input ({source}) is built into the SQL text passed to {callee}: an attacker can read or change any patient\'s records.' },
+    messages: {
+      injection:
+        "Request input ({source}) is built into the SQL text passed to {callee}: an attacker can read or change any patient's records.",
+    },
     docs: {
       summary:
         'SQL injection lets an attacker run their own queries: dump the patients table, alter results or delete records. It defeats both access control and integrity safeguards at once.',

@@ -13,12 +13,14 @@ export default defineRule({
     hipaa: ['164.312(a)(1)'],
     fix: 'Log the error server-side (without PHI) and return a generic message with a correlation id.',
     messages: {
-      stack: 'A stack trace is sent to the client ({callee}): it reveals file paths, libraries and query details that help an attacker.',
-      internal: 'An internal error message is sent with a {status} response ({callee}); database and library errors can contain queries and patient values.',
+      stack:
+        'A stack trace is sent to the client ({callee}): it reveals file paths, libraries and query details that help an attacker.',
+      internal:
+        'An internal error message is sent with a {status} response ({callee}); database and library errors can contain queries and patient values.',
     },
     docs: {
       summary:
-        'Stack traces and raw exception messages reveal the server\'s internals (paths, versions, SQL, sometimes the patient values in a failed query) to whoever triggered the error.',
+        "Stack traces and raw exception messages reveal the server's internals (paths, versions, SQL, sometimes the patient values in a failed query) to whoever triggered the error.",
       exampleFile: 'example.ts',
       bad: `import express from 'express';
 
@@ -48,12 +50,26 @@ app.use((err: Error, req: express.Request, res: express.Response, next: express.
       if (!body) continue;
       const stack = findTaint(body, ['stack']);
       if (stack) {
-        ctx.report({ messageId: 'stack', loc: hit.loc, data: { callee: hit.callee }, label: stack.label, sinkNote: `sent to the client by ${hit.callee}` });
+        ctx.report({
+          messageId: 'stack',
+          loc: hit.loc,
+          data: { callee: hit.callee },
+          label: stack.label,
+          sinkNote: `sent to the client by ${hit.callee}`,
+        });
         continue;
       }
       const status = statusOf(hit) ?? 0;
       const err = status >= 500 ? findTaint(body, ['error']) : null;
-      if (err) ctx.report({ messageId: 'internal', loc: hit.loc, data: { callee: hit.callee, status: String(status) }, severity: 'low', label: err.label, sinkNote: `sent to the client by ${hit.callee}` });
+      if (err)
+        ctx.report({
+          messageId: 'internal',
+          loc: hit.loc,
+          data: { callee: hit.callee, status: String(status) },
+          severity: 'low',
+          label: err.label,
+          sinkNote: `sent to the client by ${hit.callee}`,
+        });
     }
   },
 });

@@ -12,9 +12,10 @@ export default defineRule({
     confidence: 'high',
     cwe: ['CWE-295'],
     hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
-    fix: 'Remove the override and trust the server\'s CA properly (pass `ca:` with the internal CA certificate) instead of disabling verification.',
+    fix: "Remove the override and trust the server's CA properly (pass `ca:` with the internal CA certificate) instead of disabling verification.",
     messages: {
-      option: '`{option}` turns off TLS certificate verification, so any machine in the path can read and alter the traffic.',
+      option:
+        '`{option}` turns off TLS certificate verification, so any machine in the path can read and alter the traffic.',
       env: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every TLS connection in the process.',
     },
     docs: {
@@ -54,24 +55,32 @@ export function fetchLabs() {
           case 'verifySsl':
           case 'verifySSL':
           case 'sslVerify':
-            if (isFalse(v)) ctx.report({ messageId: 'option', loc: v.loc, data: { option: `${p.key}: false` } });
+            if (isFalse(v))
+              ctx.report({ messageId: 'option', loc: v.loc, data: { option: `${p.key}: false` } });
             break;
           case 'ignoreHTTPSErrors':
           case 'insecure':
-            if (v.k === 'lit' && v.value === true) ctx.report({ messageId: 'option', loc: v.loc, data: { option: `${p.key}: true` } });
+            if (v.k === 'lit' && v.value === true)
+              ctx.report({ messageId: 'option', loc: v.loc, data: { option: `${p.key}: true` } });
             break;
           case 'NODE_TLS_REJECT_UNAUTHORIZED':
             if (isFalse(v)) ctx.report({ messageId: 'env', loc: v.loc });
             break;
           case 'checkServerIdentity':
-            if (v.k === 'func' && acceptsAnyServer(v.fn.body)) ctx.report({ messageId: 'option', loc: v.loc, data: { option: 'checkServerIdentity: () => undefined' } });
+            if (v.k === 'func' && acceptsAnyServer(v.fn.body))
+              ctx.report({
+                messageId: 'option',
+                loc: v.loc,
+                data: { option: 'checkServerIdentity: () => undefined' },
+              });
             break;
         }
       }
     }
     for (const a of n.assigns) {
       const t = a.target.k === 'pexpr' ? calleeTextOf(a.target.expr) : null;
-      if (t && /(^|\.)env\.NODE_TLS_REJECT_UNAUTHORIZED$/.test(t) && isFalse(a.value)) ctx.report({ messageId: 'env', loc: a.loc });
+      if (t && /(^|\.)env\.NODE_TLS_REJECT_UNAUTHORIZED$/.test(t) && isFalse(a.value))
+        ctx.report({ messageId: 'env', loc: a.loc });
     }
   },
 });

@@ -9,7 +9,12 @@ function isStaticIv(e: Expr | undefined): boolean {
   if (!e) return false;
   if (stringOf(e) !== null) return true;
   if (e.k === 'call') {
-    const callee = e.callee.k === 'member' ? `${e.callee.object.k === 'name' ? e.callee.object.name : ''}.${e.callee.prop ?? ''}` : e.callee.k === 'name' ? e.callee.name : '';
+    const callee =
+      e.callee.k === 'member'
+        ? `${e.callee.object.k === 'name' ? e.callee.object.name : ''}.${e.callee.prop ?? ''}`
+        : e.callee.k === 'name'
+          ? e.callee.name
+          : '';
     if (callee === 'Buffer.alloc') return true;
     if (callee === 'Buffer.from' && (stringOf(e.args[0]) !== null || e.args[0]?.k === 'array')) return true;
     if (e.isNew && /^(Uint8Array|Buffer)$/.test(callee) && e.args[0]?.k === 'lit') return true;
@@ -29,7 +34,8 @@ export default defineRule({
     fix: 'Use AES-256-GCM with a random 12-byte IV per message (crypto.randomBytes) and keep the auth tag.',
     messages: {
       alg: 'Cipher `{alg}` is broken or leaks patterns (ECB); encrypted PHI can be recovered.',
-      createCipher: '`{fn}` derives the key and IV from a password with MD5 and no salt; it is deprecated and insecure.',
+      createCipher:
+        '`{fn}` derives the key and IV from a password with MD5 and no salt; it is deprecated and insecure.',
       iv: 'The IV is a constant: identical plaintexts encrypt identically and GCM/CTR keys can be broken.',
     },
     docs: {
@@ -63,7 +69,8 @@ export function encryptNote(note: string) {
     const n = nodesOf(ctx.ir);
     // IVs bound to constants: const IV = Buffer.alloc(16)
     const staticIvNames = new Set<string>();
-    for (const d of n.decls) if (d.pattern.k === 'pname' && isStaticIv(d.init)) staticIvNames.add(d.pattern.name);
+    for (const d of n.decls)
+      if (d.pattern.k === 'pname' && isStaticIv(d.init)) staticIvNames.add(d.pattern.name);
     for (const c of n.calls) {
       const info = ctx.facts.calls.get(c);
       const text = info?.text ?? '';
@@ -76,7 +83,8 @@ export function encryptNote(note: string) {
         const alg = stringOf(c.args[0]) ?? info?.args[0]?.str;
         if (alg && WEAK_ALG.test(alg)) ctx.report({ messageId: 'alg', loc: c.loc, data: { alg } });
         const iv = c.args[2];
-        if (fn === 'createCipheriv' && (isStaticIv(iv) || (iv?.k === 'name' && staticIvNames.has(iv.name)))) ctx.report({ messageId: 'iv', loc: iv!.loc });
+        if (fn === 'createCipheriv' && (isStaticIv(iv) || (iv?.k === 'name' && staticIvNames.has(iv.name))))
+          ctx.report({ messageId: 'iv', loc: iv!.loc });
         continue;
       }
       // crypto-js: CryptoJS.DES.encrypt / CryptoJS.RC4.encrypt / mode: CryptoJS.mode.ECB
@@ -85,7 +93,8 @@ export function encryptNote(note: string) {
     }
     for (const o of n.objects) {
       const mode = propOf(o, 'mode');
-      if (mode?.k === 'member' && mode.prop === 'ECB') ctx.report({ messageId: 'alg', loc: mode.loc, data: { alg: 'ECB mode' } });
+      if (mode?.k === 'member' && mode.prop === 'ECB')
+        ctx.report({ messageId: 'alg', loc: mode.loc, data: { alg: 'ECB mode' } });
     }
   },
 });

@@ -22,7 +22,7 @@ export default defineRule({
     },
     docs: {
       summary:
-        'MD5 and SHA-1 have practical collisions, so they cannot prove that a record was not altered, and they are far too fast to protect passwords. HIPAA\'s integrity and authentication safeguards assume sound algorithms.',
+        "MD5 and SHA-1 have practical collisions, so they cannot prove that a record was not altered, and they are far too fast to protect passwords. HIPAA's integrity and authentication safeguards assume sound algorithms.",
       exampleFile: 'example.ts',
       bad: `import { createHash } from 'node:crypto';
 
@@ -49,16 +49,29 @@ export function hashPassword(password: string) {
       const text = info?.text ?? '';
       const refs = info?.refs ?? [];
       let alg: string | null = null;
-      if (/(^|\.)(createHash|createHmac)$/.test(text) || refs.some((r) => /^crypto:(createHash|createHmac|default\.createHash)$/.test(r))) {
+      if (
+        /(^|\.)(createHash|createHmac)$/.test(text) ||
+        refs.some((r) => /^crypto:(createHash|createHmac|default\.createHash)$/.test(r))
+      ) {
         const a = stringOf(c.args[0]) ?? info?.args[0]?.str ?? null;
         if (a && WEAK.test(a)) alg = a.toUpperCase();
-      } else if (/^(CryptoJS\.)?(MD5|SHA1|HmacMD5|HmacSHA1)$/.test(text) || refs.some((r) => /^(crypto-js:(MD5|SHA1|HmacMD5)|crypto-js\/(md5|sha1):|md5:|blueimp-md5:|js-md5:|sha1:)$/.test(r))) {
+      } else if (
+        /^(CryptoJS\.)?(MD5|SHA1|HmacMD5|HmacSHA1)$/.test(text) ||
+        refs.some((r) =>
+          /^(crypto-js:(MD5|SHA1|HmacMD5)|crypto-js\/(md5|sha1):|md5:|blueimp-md5:|js-md5:|sha1:)$/.test(r),
+        )
+      ) {
         alg = /sha/i.test(text + refs.join()) ? 'SHA-1' : 'MD5';
       }
       if (!alg) continue;
       const context = (lines[c.loc.line - 1] ?? '') + ' ' + (lines[c.loc.line - 2] ?? '');
       const pw = PASSWORD_CONTEXT.test(context);
-      ctx.report({ messageId: pw ? 'password' : 'weak', loc: c.loc, data: { alg }, ...(pw ? { severity: 'high' as const } : {}) });
+      ctx.report({
+        messageId: pw ? 'password' : 'weak',
+        loc: c.loc,
+        data: { alg },
+        ...(pw ? { severity: 'high' as const } : {}),
+      });
     }
   },
 });

@@ -60,13 +60,21 @@ export function analyzeShard(input: ShardInput): ShardOutput {
   try {
     engine.finish();
   } catch (err) {
-    diagnostics.push({ file: input.own[0]?.rel ?? '.', kind: 'internal-error', message: `analysis failed: ${errText(err)}` });
+    diagnostics.push({
+      file: input.own[0]?.rel ?? '.',
+      kind: 'internal-error',
+      message: `analysis failed: ${errText(err)}`,
+    });
   }
   diagnostics.push(...program.diagnostics);
 
   const rules = activeRules(config);
   const authMounted = engine.authMountedIds();
-  const settings: RuleSettings = { egressAllow: config.egress.allow, authMounted, nextMiddlewareAuth: input.middlewareAuth };
+  const settings: RuleSettings = {
+    egressAllow: config.egress.allow,
+    authMounted,
+    nextMiddlewareAuth: input.middlewareAuth,
+  };
   const ownRels = new Set(input.own.map((f) => f.rel));
   const knownIds = new Set(RULES.map((r) => r.meta.id));
   const raw: RawFinding[] = [];
@@ -78,12 +86,20 @@ export function analyzeShard(input: ShardInput): ShardOutput {
     const perFile = new Map<string, RawFinding>();
     for (const rule of rules) {
       const report = (r: Report<string>): void => {
-        const f: RawFinding = { ...buildFinding(rule, r, file, facts.ir), lineText: facts.ir.lines[r.loc.line - 1] ?? '' };
+        const f: RawFinding = {
+          ...buildFinding(rule, r, file, facts.ir),
+          lineText: facts.ir.lines[r.loc.line - 1] ?? '',
+        };
         if (r.mountIds?.length) f.mountIds = r.mountIds;
         const over = config.rules[rule.meta.id];
         if (over && over !== 'off') f.severity = over;
         const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
-        if (sup) f.suppression = { kind: 'inline', justification: sup.reason, location: { file, line: sup.line, column: 1, endLine: sup.line, endColumn: 1 } };
+        if (sup)
+          f.suppression = {
+            kind: 'inline',
+            justification: sup.reason,
+            location: { file, line: sup.line, column: 1, endLine: sup.line, endColumn: 1 },
+          };
         const key = findingKey(f);
         const prev = perFile.get(key);
         if (!prev || betterEvidence(f, prev)) perFile.set(key, f);
@@ -91,7 +107,12 @@ export function analyzeShard(input: ShardInput): ShardOutput {
       try {
         rule.check({ file, ir: facts.ir, facts, settings, report });
       } catch (err) {
-        if (ownRels.has(file)) diagnostics.push({ file, kind: 'internal-error', message: `rule ${rule.meta.id} failed: ${errText(err)}` });
+        if (ownRels.has(file))
+          diagnostics.push({
+            file,
+            kind: 'internal-error',
+            message: `rule ${rule.meta.id} failed: ${errText(err)}`,
+          });
       }
     }
     raw.push(...perFile.values());
@@ -106,7 +127,9 @@ export function findingKey(f: Omit<Finding, 'fingerprint'>): string {
 /** Prefer the finding with stronger evidence; ties broken by text so merging shards is deterministic. */
 export function betterEvidence(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding, 'fingerprint'>): boolean {
   const score = (f: Omit<Finding, 'fingerprint'>): number =>
-    (f.confidence === 'high' ? 3 : f.confidence === 'medium' ? 2 : 1) + (f.source && f.source.kind !== 'name' ? 0.5 : 0) + (f.flow?.length ?? 0) / 1000;
+    (f.confidence === 'high' ? 3 : f.confidence === 'medium' ? 2 : 1) +
+    (f.source && f.source.kind !== 'name' ? 0.5 : 0) +
+    (f.flow?.length ?? 0) / 1000;
   const sa = score(a);
   const sb = score(b);
   if (sa !== sb) return sa > sb;

@@ -34,13 +34,19 @@ export function snippetOf(ir: ModuleIR, loc: Loc): string {
   return maskText(text.length > 400 ? `${text.slice(0, 400)}…` : text);
 }
 
-export function buildFinding(rule: Rule, report: Report<string>, file: string, ir: ModuleIR): Omit<Finding, 'fingerprint'> {
+export function buildFinding(
+  rule: Rule,
+  report: Report<string>,
+  file: string,
+  ir: ModuleIR,
+): Omit<Finding, 'fingerprint'> {
   const meta = rule.meta;
-  const template = (meta.messages)[report.messageId] ?? report.messageId;
+  const template = meta.messages[report.messageId] ?? report.messageId;
   const src = report.label?.src;
   let severity: Severity = report.severity ?? meta.severity;
   // Evidence from a name alone is weaker: report it one level lower.
-  if (src?.kind === 'name' && src.confidence === 'low') severity = SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - 1)]!;
+  if (src?.kind === 'name' && src.confidence === 'low')
+    severity = SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - 1)]!;
   const confidence = minConfidence(meta.confidence, src?.confidence, report.confidence);
   const finding: Omit<Finding, 'fingerprint'> = {
     ruleId: meta.id,
@@ -55,14 +61,25 @@ export function buildFinding(rule: Rule, report: Report<string>, file: string, i
     fix: meta.fix,
   };
   if (src) {
-    const source: PhiSource = { kind: src.kind, description: maskText(src.why), location: location(src.file, src.loc), confidence: src.confidence };
+    const source: PhiSource = {
+      kind: src.kind,
+      description: maskText(src.why),
+      location: location(src.file, src.loc),
+      confidence: src.confidence,
+    };
     finding.source = source;
   }
   if (report.label && report.label.steps.length) {
-    const flow: FlowStep[] = report.label.steps.map((s) => ({ location: location(s.file, s.loc), message: maskText(s.note) }));
+    const flow: FlowStep[] = report.label.steps.map((s) => ({
+      location: location(s.file, s.loc),
+      message: maskText(s.note),
+    }));
     const last = flow[flow.length - 1];
     if (!last || last.location.file !== file || last.location.line !== report.loc.line) {
-      flow.push({ location: location(file, report.loc), message: maskText(report.sinkNote ?? 'reaches the sink') });
+      flow.push({
+        location: location(file, report.loc),
+        message: maskText(report.sinkNote ?? 'reaches the sink'),
+      });
     }
     finding.flow = flow;
   }
@@ -70,7 +87,9 @@ export function buildFinding(rule: Rule, report: Report<string>, file: string, i
 }
 
 /** Fingerprints: identical code on two lines of a file gets an occurrence counter, in line order. */
-export function assignFingerprints(findings: readonly (Omit<Finding, 'fingerprint'> & { lineText: string; mountIds?: string[] })[]): Finding[] {
+export function assignFingerprints(
+  findings: readonly (Omit<Finding, 'fingerprint'> & { lineText: string; mountIds?: string[] })[],
+): Finding[] {
   const counts = new Map<string, number>();
   return findings.map(({ lineText, mountIds: _mountIds, ...f }) => {
     const code = lineText.replace(/\s+/g, ' ').trim();

@@ -10,7 +10,22 @@ import type { Diagnostic } from '../core/finding.js';
 import { frontendFor } from '../lang/index.js';
 import { MAX_FILE_BYTES } from './walk.js';
 
-const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.jsx', '/index.mjs'];
+const RESOLVE_SUFFIXES = [
+  '',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.jsx',
+  '/index.mjs',
+];
 
 export class Program implements ModuleHost {
   private readonly texts = new Map<string, { rel: string; text: string }>();
@@ -55,7 +70,10 @@ export class Program implements ModuleHost {
       // An import outside the scanned set: read it for its summaries, report nothing about it.
       try {
         if (statSync(abs).size > MAX_FILE_BYTES) return this.remember(abs, null);
-        entry = { rel: path.relative(this.root, abs).split(path.sep).join('/'), text: readFileSync(abs, 'utf8') };
+        entry = {
+          rel: path.relative(this.root, abs).split(path.sep).join('/'),
+          text: readFileSync(abs, 'utf8'),
+        };
       } catch {
         return this.remember(abs, null);
       }
@@ -66,7 +84,12 @@ export class Program implements ModuleHost {
     try {
       outcome = fe.parse(entry.rel, entry.text);
     } catch (err) {
-      if (scanned) this.diagnostics.push({ file: entry.rel, kind: 'internal-error', message: `parser failed: ${err instanceof Error ? err.message : String(err)}` });
+      if (scanned)
+        this.diagnostics.push({
+          file: entry.rel,
+          kind: 'internal-error',
+          message: `parser failed: ${err instanceof Error ? err.message : String(err)}`,
+        });
       return this.remember(abs, null);
     }
     if ('error' in outcome) {
@@ -83,7 +106,10 @@ export class Program implements ModuleHost {
     return this.remember(abs, { ir: outcome.ir, rel: entry.rel });
   }
 
-  private remember(abs: string, v: { ir: ModuleIR; rel: string } | null): { ir: ModuleIR; rel: string } | null {
+  private remember(
+    abs: string,
+    v: { ir: ModuleIR; rel: string } | null,
+  ): { ir: ModuleIR; rel: string } | null {
     this.parsed.set(abs, v);
     return v;
   }

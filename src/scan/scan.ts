@@ -4,14 +4,27 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defaultConfig, loadConfig, suggest, type CaregateConfig, type LoadedConfig } from '../config/config.js';
+import {
+  defaultConfig,
+  loadConfig,
+  suggest,
+  type CaregateConfig,
+  type LoadedConfig,
+} from '../config/config.js';
 import { CaregateError } from '../core/errors.js';
 import type { Diagnostic, Finding, ScanResult } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { SOURCE_EXTENSIONS } from '../lang/index.js';
 import { RULES } from '../rules/index.js';
-import { activeRules, analyzeShard, betterEvidence, findingKey, type RawFinding, type ShardOutput } from './analyze.js';
+import {
+  activeRules,
+  analyzeShard,
+  betterEvidence,
+  findingKey,
+  type RawFinding,
+  type ShardOutput,
+} from './analyze.js';
 import { loadBaseline } from './baseline.js';
 import { changedFiles } from './changed.js';
 import { readSource } from './content.js';
@@ -55,19 +68,35 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const paths = (opts.paths?.length ? opts.paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const p of paths) {
-    if (!existsSync(p)) throw new CaregateError('CG_PATH_NOT_FOUND', 'path does not exist', { file: path.relative(cwd, p) || p });
+    if (!existsSync(p))
+      throw new CaregateError('CG_PATH_NOT_FOUND', 'path does not exist', {
+        file: path.relative(cwd, p) || p,
+      });
   }
   // Paths are reported relative to the working folder; scanning elsewhere (../other-app) reports
   // them relative to the nearest folder that contains everything scanned.
   const root = paths.every((p) => isInside(cwd, p)) ? cwd : commonFolder(paths);
   const searchFrom = statSync(paths[0]!).isDirectory() ? paths[0]! : path.dirname(paths[0]!);
-  const loaded = await loadConfig({ cwd, ...(opts.configFile ? { explicitFile: path.resolve(cwd, opts.configFile) } : {}), searchFrom });
+  const loaded = await loadConfig({
+    cwd,
+    ...(opts.configFile ? { explicitFile: path.resolve(cwd, opts.configFile) } : {}),
+    searchFrom,
+  });
   const config = loaded.config;
   checkRuleIds(loaded);
   const minSeverity: Severity = opts.minSeverity ?? config.minSeverity ?? 'low';
 
-  const only = opts.changed ? await changedFiles(root, opts.changed === true ? undefined : opts.changed) : undefined;
-  const walked = await walkFiles({ root, paths, extensions: SOURCE_EXTENSIONS, ignore: config.ignore, configDir: loaded.dir, ...(only ? { only } : {}) });
+  const only = opts.changed
+    ? await changedFiles(root, opts.changed === true ? undefined : opts.changed)
+    : undefined;
+  const walked = await walkFiles({
+    root,
+    paths,
+    extensions: SOURCE_EXTENSIONS,
+    ignore: config.ignore,
+    configDir: loaded.dir,
+    ...(only ? { only } : {}),
+  });
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   let skipped = walked.skipped;
 
@@ -118,15 +147,32 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     diagnostics: diagnostics.sort((a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0)),
     stats: { files: files.length, lines, seconds: (performance.now() - started) / 1000, skipped },
   };
-  return { result, rules: activeRules(config).map((r) => r.meta), minSeverity, blocking, baselineKnown, config: loaded };
+  return {
+    result,
+    rules: activeRules(config).map((r) => r.meta),
+    minSeverity,
+    blocking,
+    baselineKnown,
+    config: loaded,
+  };
 }
 
 /** Scan one in-memory file (agent guard, MCP, editor): no walking, config optional. */
-export function scanText(file: string, text: string, options: { config?: CaregateConfig; cwd?: string } = {}): { findings: Finding[]; diagnostics: Diagnostic[] } {
+export function scanText(
+  file: string,
+  text: string,
+  options: { config?: CaregateConfig; cwd?: string } = {},
+): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs).split(path.sep).join('/');
-  const out = analyzeShard({ root: cwd, own: [{ abs, rel, text }], scanned: new Set([rel]), config: options.config ?? defaultConfig(), middlewareAuth: () => false });
+  const out = analyzeShard({
+    root: cwd,
+    own: [{ abs, rel, text }],
+    scanned: new Set([rel]),
+    config: options.config ?? defaultConfig(),
+    middlewareAuth: () => false,
+  });
   const merged = mergeShards([out]);
   return { findings: assignFingerprints(merged.raw), diagnostics: merged.diagnostics };
 }
@@ -147,7 +193,11 @@ function mergeShards(shards: ShardOutput[]): { raw: RawFinding[]; diagnostics: D
     }
   }
   const raw = [...byKey.values()].sort(
-    (a, b) => cmp(a.location.file, b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || cmp(a.ruleId, b.ruleId),
+    (a, b) =>
+      cmp(a.location.file, b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      cmp(a.ruleId, b.ruleId),
   );
   return { raw, diagnostics: shards.flatMap((s) => s.diagnostics) };
 }

@@ -14,7 +14,11 @@ export interface InlineSuppression {
 
 const MARKER = /caregate-ignore(?:-next-line)?\b(.*)$/;
 
-export function parseSuppressions(file: string, comments: readonly Comment[], knownRules: ReadonlySet<string>): { byLine: Map<number, InlineSuppression[]>; diagnostics: Diagnostic[] } {
+export function parseSuppressions(
+  file: string,
+  comments: readonly Comment[],
+  knownRules: ReadonlySet<string>,
+): { byLine: Map<number, InlineSuppression[]>; diagnostics: Diagnostic[] } {
   const byLine = new Map<number, InlineSuppression[]>();
   const diagnostics: Diagnostic[] = [];
   for (const c of comments) {
@@ -23,14 +27,32 @@ export function parseSuppressions(file: string, comments: readonly Comment[], kn
     const rest = m[1]!.trim();
     const colon = rest.indexOf(':');
     const ids = (colon >= 0 ? rest.slice(0, colon) : rest).split(/[\s,]+/).filter(Boolean);
-    const reason = colon >= 0 ? rest.slice(colon + 1).trim().replace(/\*\/\s*$/, '').trim() : '';
+    const reason =
+      colon >= 0
+        ? rest
+            .slice(colon + 1)
+            .trim()
+            .replace(/\*\/\s*$/, '')
+            .trim()
+        : '';
     if (ids.length === 0 || !reason) {
-      diagnostics.push({ file, kind: 'invalid-suppression', line: c.line, message: 'caregate-ignore needs a rule id and a reason: `// caregate-ignore <rule-id>: <why this is safe>`' });
+      diagnostics.push({
+        file,
+        kind: 'invalid-suppression',
+        line: c.line,
+        message:
+          'caregate-ignore needs a rule id and a reason: `// caregate-ignore <rule-id>: <why this is safe>`',
+      });
       continue;
     }
     const unknown = ids.filter((id) => id !== '*' && !knownRules.has(id));
     if (unknown.length) {
-      diagnostics.push({ file, kind: 'invalid-suppression', line: c.line, message: `caregate-ignore names unknown rule ${unknown.map((u) => `'${u}'`).join(', ')}` });
+      diagnostics.push({
+        file,
+        kind: 'invalid-suppression',
+        line: c.line,
+        message: `caregate-ignore names unknown rule ${unknown.map((u) => `'${u}'`).join(', ')}`,
+      });
     }
     const s: InlineSuppression = { rules: ids, reason, line: c.line };
     // A comment applies to its own line (trailing) and to the line after it.
@@ -43,6 +65,10 @@ export function parseSuppressions(file: string, comments: readonly Comment[], kn
   return { byLine, diagnostics };
 }
 
-export function suppressionFor(byLine: Map<number, InlineSuppression[]>, ruleId: string, line: number): InlineSuppression | undefined {
+export function suppressionFor(
+  byLine: Map<number, InlineSuppression[]>,
+  ruleId: string,
+  line: number,
+): InlineSuppression | undefined {
   return byLine.get(line)?.find((s) => s.rules.includes(ruleId) || s.rules.includes('*'));
 }

@@ -140,7 +140,9 @@ describe('dataflow across files', () => {
       'app.ts': `import { logPatient, getPatient } from './lib';\nimport { dump } from './lib/cjs.js';\nexport async function show(id: string) {\n  const patient = await getPatient(id);\n  logPatient(patient);\n  dump(patient.birthDate);\n}\n`,
     });
     const { result } = await scan({ cwd: dir, paths: ['.'] });
-    const logs = result.findings.filter((f) => f.ruleId === 'phi-to-log').map((f) => `${f.location.file}:${f.location.line}`);
+    const logs = result.findings
+      .filter((f) => f.ruleId === 'phi-to-log')
+      .map((f) => `${f.location.file}:${f.location.line}`);
     expect(logs.sort()).toEqual(['lib/cjs.js:2', 'lib/log.ts:4']);
     const f = result.findings.find((x) => x.location.file === 'lib/log.ts')!;
     expect(f.source?.location.file).toBe('lib/fhir.ts');
@@ -155,7 +157,9 @@ describe('dataflow across files', () => {
       'c.ts': `import { a } from './a';\nimport type { Patient } from '@medplum/fhirtypes';\nexport function c(p: Patient) { a(p); }\n`,
     });
     const { result } = await scan({ cwd: dir, paths: ['.'] });
-    expect(result.findings.filter((f) => f.ruleId === 'phi-to-log').map((f) => f.location.file)).toEqual(['b.ts']);
+    expect(result.findings.filter((f) => f.ruleId === 'phi-to-log').map((f) => f.location.file)).toEqual([
+      'b.ts',
+    ]);
   });
 });
 

@@ -71,7 +71,9 @@ describe('caregate scan (CLI)', () => {
     writeFileSync(path.join(dir, 'b.ts'), LEAK.replace('show', 'show2'));
     const r = caregate(['scan', '--baseline', 'base.json', '-f', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['b.ts']);
+    expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(
+      ['b.ts'],
+    );
     const bad = caregate(['scan', '--baseline', 'missing.json'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('missing.json');
@@ -87,7 +89,9 @@ describe('caregate scan (CLI)', () => {
     writeFileSync(path.join(dir, 'other.ts'), LEAK);
     const r = caregate(['scan', '--changed', 'HEAD', '-f', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['other.ts']);
+    expect(JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(
+      ['other.ts'],
+    );
     const noref = caregate(['scan', '--changed', 'no-such-ref'], { cwd: dir });
     expect(noref.code).toBe(2);
     expect(noref.stderr).toContain('no-such-ref');
@@ -95,14 +99,22 @@ describe('caregate scan (CLI)', () => {
 
   it('honours inline suppressions with a reason and reports ones without', () => {
     const dir = project({
-      'a.ts': LEAK.replace("  console.log('patient', patient);", "  // caregate-ignore phi-to-log: synthetic demo data only\n  console.log('patient', patient);"),
-      'b.ts': LEAK.replace("  console.log('patient', patient);", "  console.log('patient', patient); // caregate-ignore phi-to-log"),
+      'a.ts': LEAK.replace(
+        "  console.log('patient', patient);",
+        "  // caregate-ignore phi-to-log: synthetic demo data only\n  console.log('patient', patient);",
+      ),
+      'b.ts': LEAK.replace(
+        "  console.log('patient', patient);",
+        "  console.log('patient', patient); // caregate-ignore phi-to-log",
+      ),
     });
     const r = caregate(['scan', '-f', 'json'], { cwd: dir });
     const json = JSON.parse(r.stdout);
     const a = json.findings.find((f: { location: { file: string } }) => f.location.file === 'a.ts');
     expect(a.suppression.justification).toBe('synthetic demo data only');
-    expect(json.findings.find((f: { location: { file: string } }) => f.location.file === 'b.ts').suppression).toBeNull();
+    expect(
+      json.findings.find((f: { location: { file: string } }) => f.location.file === 'b.ts').suppression,
+    ).toBeNull();
     expect(json.diagnostics.some((d: { kind: string }) => d.kind === 'invalid-suppression')).toBe(true);
     expect(r.code).toBe(1);
     const only = caregate(['scan', 'a.ts'], { cwd: dir });
@@ -110,11 +122,17 @@ describe('caregate scan (CLI)', () => {
   });
 
   it('turns an unparsable file into a diagnostic and keeps scanning', () => {
-    const dir = project({ 'broken.ts': 'export function (((( {', 'a.ts': LEAK, 'bin.js': '\u0000\u0001binary' });
+    const dir = project({
+      'broken.ts': 'export function (((( {',
+      'a.ts': LEAK,
+      'bin.js': '\u0000\u0001binary',
+    });
     const r = caregate(['scan', '-f', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(json.diagnostics.map((d: { file: string; kind: string }) => `${d.file}:${d.kind}`).sort()).toEqual(['bin.js:binary', 'broken.ts:parse-error']);
+    expect(json.diagnostics.map((d: { file: string; kind: string }) => `${d.file}:${d.kind}`).sort()).toEqual(
+      ['bin.js:binary', 'broken.ts:parse-error'],
+    );
     expect(json.findings).toHaveLength(1);
   });
 
@@ -131,7 +149,10 @@ describe('caregate scan (CLI)', () => {
   });
 
   it('gives a one-line error with file and line for an invalid caregate.yml', () => {
-    const dir = project({ 'caregate.yml': 'egress:\n  allow: [api.x.org]\nminSeverity: hgh\n', 'a.ts': CLEAN });
+    const dir = project({
+      'caregate.yml': 'egress:\n  allow: [api.x.org]\nminSeverity: hgh\n',
+      'a.ts': CLEAN,
+    });
     const r = caregate(['scan'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

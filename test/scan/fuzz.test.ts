@@ -8,7 +8,53 @@ import { RULES } from '../../src/rules/index.js';
 import { scanText } from '../../src/scan/scan.js';
 
 const CORPUS = RULES.flatMap((r) => [r.meta.docs.bad, r.meta.docs.good]);
-const TOKENS = ['(', ')', '{', '}', '[', ']', '=>', '.', ',', ';', '`${', '}`', "'", 'await ', 'async ', 'function ', 'class ', 'const ', 'x', 'patient', 'logger.info', 'console.log', 'req.body', '...', 'new ', 'import ', 'export ', 'from ', 'return ', '?.', '??', '<div>', '</div>', '\n', ' ', 'as ', ': Patient', 'this.', 'yield ', '/*', '*/', '//', '#', '@', '\\'];
+const TOKENS = [
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '=>',
+  '.',
+  ',',
+  ';',
+  '`${',
+  '}`',
+  "'",
+  'await ',
+  'async ',
+  'function ',
+  'class ',
+  'const ',
+  'x',
+  'patient',
+  'logger.info',
+  'console.log',
+  'req.body',
+  '...',
+  'new ',
+  'import ',
+  'export ',
+  'from ',
+  'return ',
+  '?.',
+  '??',
+  '<div>',
+  '</div>',
+  '\n',
+  ' ',
+  'as ',
+  ': Patient',
+  'this.',
+  'yield ',
+  '/*',
+  '*/',
+  '//',
+  '#',
+  '@',
+  '\\',
+];
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -74,10 +120,12 @@ describe('fuzz', () => {
 
   it('handles deeply nested and very long inputs without stack overflow', () => {
     run('const a = ' + '['.repeat(3000) + ']'.repeat(3000) + ';');
-    run('f(' .repeat(2000) + ')'.repeat(2000));
+    run('f('.repeat(2000) + ')'.repeat(2000));
     run('let x = 1' + ' + x'.repeat(20000) + ';\nconsole.log(x);');
     let chain = 'let p = patient;\n';
     for (let i = 0; i < 3000; i++) chain += `const v${i} = ${i ? `v${i - 1}` : 'p'};\n`;
-    run(`import type { Patient } from '@medplum/fhirtypes';\nexport function f(patient: Patient) {\n${chain}console.log(v2999);\n}\n`);
+    run(
+      `import type { Patient } from '@medplum/fhirtypes';\nexport function f(patient: Patient) {\n${chain}console.log(v2999);\n}\n`,
+    );
   });
 });

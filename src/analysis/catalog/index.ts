@@ -19,7 +19,11 @@ class Index<E extends { refs?: string[]; texts?: string[] }> {
 
   constructor(entries: readonly E[]) {
     for (const entry of entries) {
-      const c: Compiled<E> = { entry, refs: compilePatterns(entry.refs ?? []), texts: compilePatterns(entry.texts ?? []) };
+      const c: Compiled<E> = {
+        entry,
+        refs: compilePatterns(entry.refs ?? []),
+        texts: compilePatterns(entry.texts ?? []),
+      };
       const names = new Set<string>();
       let wild = false;
       for (const p of [...(entry.refs ?? []), ...(entry.texts ?? [])]) {
@@ -46,7 +50,8 @@ class Index<E extends { refs?: string[]; texts?: string[] }> {
     const seen = (e: E): boolean => (byRef?.includes(e) ?? false) || (byText?.includes(e) ?? false);
     const test = (c: Compiled<E>): void => {
       if (seen(c.entry)) return;
-      if (c.refs !== null && refs !== undefined && refs.some((r) => c.refs!.test(r))) (byRef ??= []).push(c.entry);
+      if (c.refs !== null && refs !== undefined && refs.some((r) => c.refs!.test(r)))
+        (byRef ??= []).push(c.entry);
       else if (c.texts !== null && text !== null && c.texts.test(text)) (byText ??= []).push(c.entry);
     };
     for (const c of this.wildcard) test(c);

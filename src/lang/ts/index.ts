@@ -22,7 +22,12 @@ export function parseTypeScript(rel: string, text: string): ParseOutcome {
     const line = at ? lowerer.loc({ start: at.start, end: at.end }).line : undefined;
     return { error: { message: fatal.message, ...(line ? { line } : {}) } };
   }
-  const ir: ModuleIR = new Lowerer(text).module(rel, lang === 'ts' || lang === 'tsx' ? 'ts' : 'js', result.program, result.comments);
+  const ir: ModuleIR = new Lowerer(text).module(
+    rel,
+    lang === 'ts' || lang === 'tsx' ? 'ts' : 'js',
+    result.program,
+    result.comments,
+  );
   return { ir };
 }
 

@@ -48,7 +48,15 @@ export class Lowerer {
       const l = this.loc(c);
       return { text: c.value as string, line: l.line, endLine: l.endLine };
     });
-    return { file, lang, body, comments: cs, directives, lineCount: this.idx.lineCount, lines: this.idx.lines() };
+    return {
+      file,
+      lang,
+      body,
+      comments: cs,
+      directives,
+      lineCount: this.idx.lineCount,
+      lines: this.idx.lines(),
+    };
   }
 
   stmts(list: Node[]): Stmt[] {
@@ -88,7 +96,13 @@ export class Lowerer {
         for (const d of n.declarations as Node[]) {
           const pattern = this.pattern(d.id);
           const type = this.typeOf(d.id.typeAnnotation);
-          out.push({ k: 'decl', pattern, ...(d.init ? { init: this.expr(d.init) } : {}), ...(type ? { type } : {}), loc: this.loc(d) });
+          out.push({
+            k: 'decl',
+            pattern,
+            ...(d.init ? { init: this.expr(d.init) } : {}),
+            ...(type ? { type } : {}),
+            loc: this.loc(d),
+          });
         }
         return;
       case 'FunctionDeclaration':
@@ -171,8 +185,10 @@ export class Lowerer {
         const specs: ImportSpec[] = [];
         for (const s of n.specifiers as Node[]) {
           const typeOnly = allTypes || s.importKind === 'type' ? { typeOnly: true } : {};
-          if (s.type === 'ImportDefaultSpecifier') specs.push({ local: s.local.name, imported: 'default', ...typeOnly });
-          else if (s.type === 'ImportNamespaceSpecifier') specs.push({ local: s.local.name, imported: '*', ...typeOnly });
+          if (s.type === 'ImportDefaultSpecifier')
+            specs.push({ local: s.local.name, imported: 'default', ...typeOnly });
+          else if (s.type === 'ImportNamespaceSpecifier')
+            specs.push({ local: s.local.name, imported: '*', ...typeOnly });
           else specs.push({ local: s.local.name, imported: nameOf(s.imported), ...typeOnly });
         }
         out.push({ k: 'import', source: String(n.source.value), specs, loc });
@@ -183,7 +199,10 @@ export class Lowerer {
           out.push({
             k: 'reexport',
             source: String(n.source.value),
-            specs: (n.specifiers as Node[]).map((s) => ({ exported: nameOf(s.exported), imported: nameOf(s.local) })),
+            specs: (n.specifiers as Node[]).map((s) => ({
+              exported: nameOf(s.exported),
+              imported: nameOf(s.local),
+            })),
             loc,
           });
           return;
@@ -191,10 +210,12 @@ export class Lowerer {
         if (n.declaration) {
           const before = out.length;
           this.stmt(n.declaration, out);
-          for (const s of out.slice(before)) for (const name of declaredNames(s)) out.push({ k: 'export', exported: name, local: name, loc });
+          for (const s of out.slice(before))
+            for (const name of declaredNames(s)) out.push({ k: 'export', exported: name, local: name, loc });
           return;
         }
-        for (const s of n.specifiers as Node[]) out.push({ k: 'export', exported: nameOf(s.exported), local: nameOf(s.local), loc });
+        for (const s of n.specifiers as Node[])
+          out.push({ k: 'export', exported: nameOf(s.exported), local: nameOf(s.local), loc });
         return;
       }
       case 'ExportDefaultDeclaration': {
@@ -203,16 +224,33 @@ export class Lowerer {
           this.stmt(d, out);
           out.push({ k: 'export', exported: 'default', local: d.id.name, loc });
         } else if (d.type === 'FunctionDeclaration') {
-          out.push({ k: 'export', exported: 'default', local: null, expr: { k: 'func', fn: this.fn(d), loc: this.loc(d) }, loc });
+          out.push({
+            k: 'export',
+            exported: 'default',
+            local: null,
+            expr: { k: 'func', fn: this.fn(d), loc: this.loc(d) },
+            loc,
+          });
         } else if (d.type === 'ClassDeclaration') {
-          out.push({ k: 'export', exported: 'default', local: null, expr: { k: 'class', cls: this.cls(d), loc: this.loc(d) }, loc });
+          out.push({
+            k: 'export',
+            exported: 'default',
+            local: null,
+            expr: { k: 'class', cls: this.cls(d), loc: this.loc(d) },
+            loc,
+          });
         } else {
           out.push({ k: 'export', exported: 'default', local: null, expr: this.expr(d), loc });
         }
         return;
       }
       case 'ExportAllDeclaration':
-        out.push({ k: 'reexport', source: String(n.source.value), specs: [{ exported: '*', imported: '*' }], loc });
+        out.push({
+          k: 'reexport',
+          source: String(n.source.value),
+          specs: [{ exported: '*', imported: '*' }],
+          loc,
+        });
         return;
       case 'TSExportAssignment':
         out.push({ k: 'export', exported: 'default', local: null, expr: this.expr(n.expression), loc });
@@ -242,7 +280,9 @@ export class Lowerer {
       const inner = p.type === 'TSParameterProperty' ? p.parameter : p;
       const rest = inner.type === 'RestElement';
       const pat = this.pattern(inner);
-      const type = this.typeOf(inner.typeAnnotation ?? (inner.type === 'AssignmentPattern' ? inner.left?.typeAnnotation : undefined));
+      const type = this.typeOf(
+        inner.typeAnnotation ?? (inner.type === 'AssignmentPattern' ? inner.left?.typeAnnotation : undefined),
+      );
       params.push({ pattern: pat, ...(type ? { type } : {}), ...(rest ? { rest } : {}) });
     }
     let body: Stmt[];
@@ -275,12 +315,26 @@ export class Lowerer {
     for (const m of (n.body?.body ?? []) as Node[]) {
       const name = m.computed ? null : m.key ? nameOf(m.key) : null;
       if (m.type === 'MethodDefinition' || m.type === 'TSAbstractMethodDefinition') {
-        if (m.value?.body) methods.push({ name, fn: { ...this.fn(m.value), ...(name ? { name } : {}) }, isStatic: Boolean(m.static) });
+        if (m.value?.body)
+          methods.push({
+            name,
+            fn: { ...this.fn(m.value), ...(name ? { name } : {}) },
+            isStatic: Boolean(m.static),
+          });
       } else if (m.type === 'PropertyDefinition' || m.type === 'AccessorProperty') {
         const type = this.typeOf(m.typeAnnotation);
-        fields.push({ name, ...(m.value ? { value: this.expr(m.value) } : {}), ...(type ? { type } : {}), loc: this.loc(m) });
+        fields.push({
+          name,
+          ...(m.value ? { value: this.expr(m.value) } : {}),
+          ...(type ? { type } : {}),
+          loc: this.loc(m),
+        });
       } else if (m.type === 'StaticBlock') {
-        methods.push({ name: null, fn: { params: [], body: this.stmts(m.body), isAsync: false, directives: [], loc: this.loc(m) }, isStatic: true });
+        methods.push({
+          name: null,
+          fn: { params: [], body: this.stmts(m.body), isAsync: false, directives: [], loc: this.loc(m) },
+          isStatic: true,
+        });
       }
     }
     return {
@@ -356,7 +410,12 @@ export class Lowerer {
         return { k: 'this', loc };
       case 'Literal':
         if (n.regex) return { k: 'lit', value: String(n.regex.pattern), regex: true, loc };
-        return { k: 'lit', value: typeof n.value === 'bigint' ? Number(n.value) : (n.value as string | number | boolean | null), loc };
+        return {
+          k: 'lit',
+          value:
+            typeof n.value === 'bigint' ? Number(n.value) : (n.value as string | number | boolean | null),
+          loc,
+        };
       case 'TemplateLiteral':
         return {
           k: 'template',
@@ -379,7 +438,12 @@ export class Lowerer {
       case 'CallExpression':
       case 'NewExpression': {
         // useState<Patient>(), get<Observation[]>(url): the type argument types the result.
-        const typeArgs = n.typeArguments ? this.typeOf({ type: 'TSTypeAnnotation', typeAnnotation: { type: 'TSUnionType', types: n.typeArguments.params } }) : undefined;
+        const typeArgs = n.typeArguments
+          ? this.typeOf({
+              type: 'TSTypeAnnotation',
+              typeAnnotation: { type: 'TSUnionType', types: n.typeArguments.params },
+            })
+          : undefined;
         return {
           k: 'call',
           callee: this.expr(n.callee),
@@ -390,7 +454,13 @@ export class Lowerer {
         };
       }
       case 'ImportExpression':
-        return { k: 'call', callee: { k: 'name', name: 'import', loc }, args: [this.expr(n.source)], isNew: false, loc };
+        return {
+          k: 'call',
+          callee: { k: 'name', name: 'import', loc },
+          args: [this.expr(n.source)],
+          isNew: false,
+          loc,
+        };
       case 'ChainExpression':
       case 'ParenthesizedExpression':
       case 'TSNonNullExpression':
@@ -410,9 +480,14 @@ export class Lowerer {
             props.push({ key: null, value: this.expr(p.argument), spread: true, loc: this.loc(p) });
             continue;
           }
-          const value = p.value.type === 'FunctionExpression' || p.value.type === 'ArrowFunctionExpression'
-            ? { k: 'func' as const, fn: { ...this.fn(p.value), ...(p.computed ? {} : { name: nameOf(p.key) }) }, loc: this.loc(p.value) }
-            : this.expr(p.value);
+          const value =
+            p.value.type === 'FunctionExpression' || p.value.type === 'ArrowFunctionExpression'
+              ? {
+                  k: 'func' as const,
+                  fn: { ...this.fn(p.value), ...(p.computed ? {} : { name: nameOf(p.key) }) },
+                  loc: this.loc(p.value),
+                }
+              : this.expr(p.value);
           if (p.computed) props.push({ key: null, keyExpr: this.expr(p.key), value, loc: this.loc(p) });
           else props.push({ key: nameOf(p.key), value, loc: this.loc(p) });
         }
@@ -436,7 +511,13 @@ export class Lowerer {
       case 'LogicalExpression':
         return { k: 'logical', op: n.operator, left: this.expr(n.left), right: this.expr(n.right), loc };
       case 'ConditionalExpression':
-        return { k: 'cond', test: this.expr(n.test), then: this.expr(n.consequent), else: this.expr(n.alternate), loc };
+        return {
+          k: 'cond',
+          test: this.expr(n.test),
+          then: this.expr(n.consequent),
+          else: this.expr(n.alternate),
+          loc,
+        };
       case 'UnaryExpression':
         return { k: 'unary', op: n.operator, arg: this.expr(n.argument), loc };
       case 'UpdateExpression':
@@ -487,11 +568,21 @@ export class Lowerer {
   private childExprs(n: Node): Expr[] {
     const out: Expr[] = [];
     for (const key of Object.keys(n)) {
-      if (key === 'type' || key === 'start' || key === 'end' || key === 'typeAnnotation' || key === 'typeArguments') continue;
+      if (
+        key === 'type' ||
+        key === 'start' ||
+        key === 'end' ||
+        key === 'typeAnnotation' ||
+        key === 'typeArguments'
+      )
+        continue;
       const v = n[key];
       if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof c === 'object' && typeof c.type === 'string' && !c.type.startsWith('TS')) out.push(this.expr(c));
-      } else if (v && typeof v === 'object' && typeof v.type === 'string' && !v.type.startsWith('TS')) out.push(this.expr(v));
+        for (const c of v)
+          if (c && typeof c === 'object' && typeof c.type === 'string' && !c.type.startsWith('TS'))
+            out.push(this.expr(c));
+      } else if (v && typeof v === 'object' && typeof v.type === 'string' && !v.type.startsWith('TS'))
+        out.push(this.expr(v));
     }
     return out;
   }
@@ -499,7 +590,8 @@ export class Lowerer {
 
 function nameOf(n: Node): string {
   if (!n) return '';
-  if (n.type === 'Identifier' || n.type === 'PrivateIdentifier' || n.type === 'JSXIdentifier') return n.name as string;
+  if (n.type === 'Identifier' || n.type === 'PrivateIdentifier' || n.type === 'JSXIdentifier')
+    return n.name as string;
   if (n.type === 'Literal') return String(n.value);
   return '';
 }
@@ -550,7 +642,10 @@ export function patternNames(p: Pattern): string[] {
     case 'pobject':
       return [...p.props.flatMap((x) => patternNames(x.value)), ...(p.rest ? patternNames(p.rest) : [])];
     case 'parray':
-      return [...p.elements.flatMap((x) => (x ? patternNames(x) : [])), ...(p.rest ? patternNames(p.rest) : [])];
+      return [
+        ...p.elements.flatMap((x) => (x ? patternNames(x) : [])),
+        ...(p.rest ? patternNames(p.rest) : []),
+      ];
     case 'pdefault':
       return patternNames(p.pattern);
     case 'pexpr':

@@ -8,7 +8,8 @@ export function hostAllowed(host: string, allow: readonly string[]): boolean {
   });
 }
 
-const LOCAL = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|[\w-]+\.local|[\w-]+\.internal|[\w-]+\.svc(\.cluster\.local)?|host\.docker\.internal)$/i;
+const LOCAL =
+  /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|[\w-]+\.local|[\w-]+\.internal|[\w-]+\.svc(\.cluster\.local)?|host\.docker\.internal)$/i;
 
 /** The host of an absolute http(s) URL known at analysis time; null when relative or unknown. */
 export function hostOf(url: string | undefined): string | null {

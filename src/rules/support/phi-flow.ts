@@ -48,7 +48,11 @@ export function reportPhiFlows(ctx: RuleContext<'leak'>, opts: PhiFlowOptions): 
     ctx.report({
       messageId: 'leak',
       loc: hit.loc,
-      data: { sink: hit.sink.label, callee: hit.callee || hit.sink.label, source: (taint.label.src?.why ?? 'patient data') + field },
+      data: {
+        sink: hit.sink.label,
+        callee: hit.callee || hit.sink.label,
+        source: (taint.label.src?.why ?? 'patient data') + field,
+      },
       label: taint.label,
       sinkNote: `reaches ${hit.sink.label} via ${hit.callee || hit.sink.label}`,
     });

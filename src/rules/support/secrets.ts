@@ -10,28 +10,49 @@ export interface SecretFormat {
 
 export const SECRET_FORMATS: readonly SecretFormat[] = [
   { id: 'aws-access-key', label: 'AWS access key id', re: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { id: 'openai', label: 'OpenAI API key', re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}\b/ },
+  {
+    id: 'openai',
+    label: 'OpenAI API key',
+    re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}\b/,
+  },
   { id: 'anthropic', label: 'Anthropic API key', re: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}\b/ },
-  { id: 'github', label: 'GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b/ },
+  {
+    id: 'github',
+    label: 'GitHub token',
+    re: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b/,
+  },
   { id: 'gitlab', label: 'GitLab token', re: /\bglpat-[A-Za-z0-9_-]{20}\b/ },
   { id: 'stripe', label: 'Stripe secret key', re: /\b(?:sk|rk)_live_[A-Za-z0-9]{20,}\b/ },
   { id: 'slack', label: 'Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
   { id: 'google-api', label: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { id: 'twilio', label: 'Twilio API key', re: /\bSK[0-9a-f]{32}\b/ },
   { id: 'sendgrid', label: 'SendGrid API key', re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
-  { id: 'private-key', label: 'private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----/ },
+  {
+    id: 'private-key',
+    label: 'private key',
+    re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----/,
+  },
   { id: 'azure-storage', label: 'Azure storage key', re: /AccountKey=[A-Za-z0-9+/]{86}==/ },
-  { id: 'db-url-password', label: 'connection string with a password', re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqps?|mssql|sqlserver):\/\/[^:\s/@]+:([^@\s/$]{3,})@[^\s]+/ },
+  {
+    id: 'db-url-password',
+    label: 'connection string with a password',
+    re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqps?|mssql|sqlserver):\/\/[^:\s/@]+:([^@\s/$]{3,})@[^\s]+/,
+  },
 ];
 
 /** Names that say a value is a credential. */
-export const SECRET_NAME = /(^|[_\-.]|[a-z])(password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token|bearer|credentials?|signing[_-]?key|jwt[_-]?secret|encryption[_-]?key|token)$/i;
+export const SECRET_NAME =
+  /(^|[_\-.]|[a-z])(password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token|bearer|credentials?|signing[_-]?key|jwt[_-]?secret|encryption[_-]?key|token)$/i;
 
 const PLACEHOLDER =
   /^(|x+|\*+|\.+|-+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|%[A-Z_]+%|your[-_ ].*|change[-_ ]?me|changeit|replace[-_ ]?me|todo|tbd|fixme|example|sample|dummy|fake|test|testing|placeholder|none|null|undefined|secret|password|redacted|\[redacted\]|process\.env\..*|env:.*)$/i;
 
 export function isPlaceholder(v: string): boolean {
-  return PLACEHOLDER.test(v.trim()) || /^(.)\1+$/.test(v) || /^(your|my|insert|enter)[\w -]*(key|secret|token|password)/i.test(v);
+  return (
+    PLACEHOLDER.test(v.trim()) ||
+    /^(.)\1+$/.test(v) ||
+    /^(your|my|insert|enter)[\w -]*(key|secret|token|password)/i.test(v)
+  );
 }
 
 /** Shannon entropy in bits per character. */
@@ -47,7 +68,8 @@ export function entropy(s: string): number {
 }
 
 /** Cheap first pass: every format above contains one of these markers. */
-const MARKERS = /AKIA|ASIA|ABIA|ACCA|sk-|gh[pousr]_|github_pat_|glpat-|_live_|xox|AIza|SK[0-9a-f]|SG\.|PRIVATE KEY|AccountKey=|:\/\//;
+const MARKERS =
+  /AKIA|ASIA|ABIA|ACCA|sk-|gh[pousr]_|github_pat_|glpat-|_live_|xox|AIza|SK[0-9a-f]|SG\.|PRIVATE KEY|AccountKey=|:\/\//;
 
 export function matchSecretFormat(s: string): SecretFormat | null {
   if (!MARKERS.test(s)) return null;

@@ -19,7 +19,15 @@ const cache = new WeakMap<ModuleIR, Nodes>();
 export function nodesOf(ir: ModuleIR): Nodes {
   const hit = cache.get(ir);
   if (hit) return hit;
-  const n: Nodes = { calls: [], objects: [], strings: [], templates: [], assigns: [], decls: [], functions: [] };
+  const n: Nodes = {
+    calls: [],
+    objects: [],
+    strings: [],
+    templates: [],
+    assigns: [],
+    decls: [],
+    functions: [],
+  };
   const expr = (e: Expr | undefined): void => {
     if (!e) return;
     switch (e.k) {
@@ -187,7 +195,11 @@ export function propOf(o: Extract<Expr, { k: 'object' }>, key: string): Expr | u
 }
 
 export function isFalse(e: Expr | undefined): boolean {
-  return !!e && ((e.k === 'lit' && (e.value === false || e.value === 0 || e.value === 'false' || e.value === '0')) || (e.k === 'unary' && e.op === '!' && e.arg.k === 'lit' && e.arg.value === 1));
+  return (
+    !!e &&
+    ((e.k === 'lit' && (e.value === false || e.value === 0 || e.value === 'false' || e.value === '0')) ||
+      (e.k === 'unary' && e.op === '!' && e.arg.k === 'lit' && e.arg.value === 1))
+  );
 }
 
 export function stringOf(e: Expr | undefined): string | null {
