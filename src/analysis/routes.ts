@@ -329,19 +329,10 @@ export class RouteTracker {
       if (framework === 'fastify') return [req, res];
       return this.expressArgs(handler, req);
     };
-    const info: RouteInfo = {
-      file,
-      loc,
-      framework,
-      method,
-      path,
-      middlewares,
-      handler: null,
-      receiverIds: ids,
-      authBefore: ids.some((id) => this.authUses.has(id)),
-      touchesPhi: false,
-    };
-    this.routes.push(info);
+    const info = this.info(framework, method, path, file, loc);
+    info.middlewares = middlewares;
+    info.receiverIds = ids;
+    info.authBefore = ids.some((id) => this.authUses.has(id));
     return { info, handlers: [{ fn: handler, args }] };
   }
 
