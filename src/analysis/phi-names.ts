@@ -188,6 +188,11 @@ function words(list: string): ReadonlySet<string> {
   return new Set(list.split(' '));
 }
 
+/** Own keys only: `constructor` or `toString` must not find Object.prototype's members. */
+function own(table: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -227,17 +232,18 @@ function classify(name: string): NameMatch | null {
   // Compounds first, also as a suffix (`patientSsn`, `primaryDiagnosis` are handled by word scan).
   for (let i = 0; i < words.length; i++) {
     const tail = words.slice(i).join('');
-    const c = COMPOUNDS[tail];
+    const c = own(COMPOUNDS, tail);
     if (c) return { category: c, confidence: 'medium' };
   }
-  if (COMPOUNDS[joined]) return { category: COMPOUNDS[joined], confidence: 'medium' };
+  const whole = own(COMPOUNDS, joined);
+  if (whole) return { category: whole, confidence: 'medium' };
   if (words.some((w) => EXCLUDE.has(w))) return null;
   for (const w of words) {
-    const s = STRONG[w];
+    const s = own(STRONG, w);
     if (s) return { category: s, confidence: 'medium' };
   }
   const last = words[words.length - 1]!;
-  const weak = WEAK[last];
+  const weak = own(WEAK, last);
   if (weak && words.slice(0, -1).every((w) => PERSON_QUALIFIERS.has(w))) {
     return { category: weak, confidence: words.length > 1 ? 'medium' : 'low' };
   }

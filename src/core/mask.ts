@@ -5,6 +5,8 @@
 
 /** Mask one identifier, keeping separators and the last four alphanumerics: 123-45-6789 → ***-**-6789. */
 export function mask(value: string): string {
+  // Already masked (output is masked again defensively): masking must be idempotent.
+  if (value.includes('*')) return value;
   if (value.includes('@')) return maskEmail(value);
   const alnum = value.replace(/[^0-9A-Za-z]/g, '').length;
   const keep = alnum > 6 ? 4 : alnum > 3 ? 2 : 0;
@@ -39,7 +41,7 @@ const LONG_NUMBER = /\b\d{6,19}\b/g;
 const DATE = /\b(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
 // A PHI-named key or variable assigned a string literal: the literal is the identifier.
 const PHI_LITERAL =
-  /\b([A-Za-z_$][\w$]*?(?:name|Name|NAME|given|family|ssn|Ssn|SSN|mrn|Mrn|MRN|dob|Dob|DOB|birth|Birth|address|Address|phone|Phone|email|Email|diagnosis|Diagnosis|insurance|member|Member))(\s*(?:===?|[:=])\s*)(['"`])((?:(?!\3)[^\\]|\\.){1,200}?)\3/g;
+  /\b((?:[A-Za-z_$][\w$]*?)?(?:name|Name|NAME|given|family|ssn|Ssn|SSN|mrn|Mrn|MRN|dob|Dob|DOB|birth|Birth|address|Address|phone|Phone|email|Email|diagnosis|Diagnosis|insurance|member|Member))(\s*(?:===?|[:=])\s*)(['"`])((?:(?!\3)[^\\]|\\.){1,200}?)\3/g;
 
 /**
  * Mask every identifier-shaped value in a line of source or message text. Applied to every snippet

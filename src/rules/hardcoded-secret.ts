@@ -75,7 +75,7 @@ export default config;
       const value = expr?.k === 'logical' && (expr.op === '??' || expr.op === '||') ? expr.right : expr;
       if (!name || !value || seen.has(value) || !SECRET_NAME.test(name)) return;
       const v = stringOf(value);
-      if (v === null || !looksLikeSecretValue(v) || isNameOrReference(name, v)) return;
+      if (v === null || !looksLikeSecretValue(v, name) || isNameOrReference(name, v)) return;
       seen.add(value);
       ctx.report({ messageId: 'named', loc: value.loc, data: { name, masked: mask(v) } });
     };

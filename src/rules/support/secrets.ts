@@ -83,8 +83,12 @@ export function matchSecretFormat(s: string): SecretFormat | null {
 }
 
 /** A literal assigned to a credential-named variable that looks like a real secret, not a placeholder. */
-export function looksLikeSecretValue(v: string): boolean {
+export function looksLikeSecretValue(v: string, name = ''): boolean {
   if (v.length < 8 || v.length > 500 || isPlaceholder(v)) return false;
+  // CamelCase words (`?NonExpressionParenEnd`, `InterpolationInJSX`) name things; they are not keys.
+  if (/^[?:#]?[A-Z]?[a-z]+([A-Z][a-z]*|[A-Z]{2,})+$/.test(v)) return false;
+  // A lexer's or parser's "token" is not a credential unless it looks random.
+  if (/token$/i.test(name) && !/\d/.test(v)) return false;
   if (/\s/.test(v.trim()) && v.trim().split(/\s+/).length > 2) return false; // prose, not a key
   if (/^(https?:)?\/\//.test(v) || v.startsWith('/')) return false;
   return entropy(v) >= 3.0 || /\d/.test(v);
