@@ -17,11 +17,18 @@ export function writeOutput(file: string, text: string): void {
     writeFileSync(tmp, text);
     renameSync(tmp, abs);
   } catch (err) {
-    throw new CaregateError(
-      'CG_IO',
-      `cannot write output: ${err instanceof Error ? err.message.replace(/^[A-Z]+: /, '') : String(err)}`,
-      { file },
-    );
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : (code ?? String(err));
+    throw new CaregateError('CG_IO', `cannot write the report: ${why}`, { file });
   }
 }
 

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { CaregateError, EXIT } from '../core/errors.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { FORMATS, isFormat, render } from '../report/index.js';
+import { SOURCE_EXTENSIONS } from '../lang/index.js';
 import { scan } from '../scan/scan.js';
 import { Progress, useColor, writeOutput } from './output.js';
 
@@ -86,6 +87,11 @@ node_modules, build output and minified or generated files are skipped.`,
         onProgress: (d, t, f) => progress.update(d, t, f),
       });
       progress.done();
+      if (outcome.result.stats.files === 0 && !flags.quiet) {
+        process.stderr.write(
+          `caregate: warning: no source files to scan in ${paths.join(', ')} (caregate reads ${[...SOURCE_EXTENSIONS].join(' ')})\n`,
+        );
+      }
       const exitCode = outcome.blocking > 0 ? EXIT.findings : EXIT.clean;
       const color = format === 'text' && !flags.output && useColor(process.stdout);
       const ctx = {

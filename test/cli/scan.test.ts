@@ -206,3 +206,15 @@ describe('caregate rules (CLI)', () => {
     expect(unknown.stderr).toContain("did you mean 'phi-to-log'");
   });
 });
+
+describe('caregate scan edge cases (CLI)', () => {
+  it('warns when there is nothing to scan and names an unwritable output clearly', () => {
+    const dir = project({ 'notes.txt': 'hello' });
+    const r = caregate(['scan'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('no source files to scan');
+    const w = caregate(['scan', '-f', 'json', '-o', 'missing/dir/r.json'], { cwd: dir });
+    expect(w.code).toBe(2);
+    expect(w.stderr.trim()).toBe('caregate: missing/dir/r.json: cannot write the report: its folder does not exist [CG_IO]');
+  });
+});
