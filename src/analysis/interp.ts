@@ -889,7 +889,7 @@ export class Engine {
     let handled = false;
     for (const f of calleeV.fns ?? []) {
       handled = true;
-      out = join(out, this.invoke(f, args, thisV, e.loc, m, isNew));
+      out = join(out, this.invoke(f, args, thisV, e.loc, m));
     }
     if (handled) return out;
     // Calling a parameter: remember it, so the caller's callback is run with these arguments.
@@ -919,7 +919,7 @@ export class Engine {
     }
     if (callee.k === 'member' && method === 'catch') {
       for (const a of args)
-        for (const f of a.fns ?? []) this.invoke(f, [this.errorValue(m, e.loc)], EMPTY, e.loc, m, false);
+        for (const f of a.fns ?? []) this.invoke(f, [this.errorValue(m, e.loc)], EMPTY, e.loc, m);
       return thisV;
     }
 
@@ -944,7 +944,7 @@ export class Engine {
     for (const a of args) {
       for (const f of a.fns ?? []) {
         const params = method === 'reduce' || method === 'reduceRight' ? [elem, elem] : [elem, EMPTY, recv];
-        ret = join(ret, this.invoke(f, params, EMPTY, loc, m, false));
+        ret = join(ret, this.invoke(f, params, EMPTY, loc, m));
       }
     }
     switch (method) {
@@ -1121,14 +1121,13 @@ export class Engine {
     return this.typed(refs.length ? { labels: [], refs } : EMPTY, type, m, loc);
   }
 
-  private invoke(f: Callable, args: Value[], thisV: Value, loc: Loc, m: ModuleState, isNew: boolean): Value {
-    if (f.kind === 'class') return this.construct(f.impl as number, args, loc, m);
-    void isNew;
+  private invoke(f: Callable, args: Value[], thisV: Value, loc: Loc, m: ModuleState): Value {
+    if (f.kind === 'class') return this.construct(f.impl as number, args);
     const c = f.impl as Closure;
     return this.applySummary(c, args, thisV, loc, m, f.name);
   }
 
-  private construct(id: number, args: Value[], loc: Loc, m: ModuleState): Value {
+  private construct(id: number, args: Value[]): Value {
     const def = this.classes.get(id);
     if (!def) return EMPTY;
     const fields = new Map<string, Value>();
@@ -1180,8 +1179,6 @@ export class Engine {
       if (fld.name && fld.value && !withMethods.has(fld.name))
         withMethods.set(fld.name, this.eval(fld.value, new Scope(def.scope), def.mod));
     }
-    void loc;
-    void m;
     return objectValue(withMethods);
   }
 
@@ -1213,7 +1210,7 @@ export class Engine {
       if (cb.fns && this.depth < 60) {
         this.depth++;
         try {
-          for (const f of cb.fns) this.invoke(f, pc.args.map(subst), EMPTY, loc, m, false);
+          for (const f of cb.fns) this.invoke(f, pc.args.map(subst), EMPTY, loc, m);
         } finally {
           this.depth--;
         }

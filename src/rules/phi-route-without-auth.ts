@@ -1,4 +1,4 @@
-import { AUTH_NAME, PATIENT_PATH, isAuthExpr } from '../analysis/routes.js';
+import { PATIENT_PATH, isAuthExpr } from '../analysis/routes.js';
 import type { RouteInfo } from '../analysis/types.js';
 import { defineRule } from './support/rule.js';
 
@@ -68,7 +68,6 @@ app.get('/api/patients/:id', requireAuth, async (req, res) => {
       const body = handlerText(r, ctx.ir.lines);
       if (AUTH_IN_BODY.test(body)) continue;
       if (r.framework === 'server-action' && !r.touchesPhi) continue;
-      void AUTH_NAME;
       const why = r.touchesPhi ? 'reads patient data' : 'serves a patient-data path';
       ctx.report({
         messageId: 'open',
