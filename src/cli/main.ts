@@ -1,14 +1,22 @@
 import { Command, CommanderError } from 'commander';
 import { CaregateError, EXIT } from '../core/errors.js';
 import { VERSION } from '../version.js';
-// Each command lives in its own file and registers itself on the program.
-// command registrations: keep one import + one call per command
-import { registerLedger } from './ledger.js';
-import { registerKeys } from './keys.js';
-import { registerScan } from './scan.js';
-import { registerRules } from './rules.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command lives in its own file and registers itself on the program. They are imported on
+ * demand, so `caregate scan` does not load the ledger's database drivers (start-up time matters
+ * for CI and agent hooks). Order here is the order `--help` lists them in.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  scan: async () => (await import('./scan.js')).registerScan,
+  rules: async () => (await import('./rules.js')).registerRules,
+  ledger: async () => (await import('./ledger.js')).registerLedger,
+  keys: async () => (await import('./keys.js')).registerKeys,
+};
+
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('caregate')
     .description(
       'Audit-first safety pipeline for AI-assisted healthcare software.\n' +
@@ -27,17 +35,19 @@ Start here:
   $ caregate rules show phi-to-log     what a rule finds, why it matters, how to fix it
   $ caregate <command> --help          options of one command`,
     );
-  registerScan(program);
-  registerRules(program);
-  registerLedger(program);
-  registerKeys(program);
-  // end of command registrations
+  // Only the command being run is loaded; help, unknown commands and no command load them all.
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const wanted =
+    named !== undefined && Object.hasOwn(COMMANDS, named) && named !== 'help'
+      ? [named]
+      : Object.keys(COMMANDS);
+  for (const name of wanted) (await COMMANDS[name]!())(program);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.clean;
