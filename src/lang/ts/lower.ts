@@ -48,14 +48,19 @@ export class Lowerer {
       const l = this.loc(c);
       return { text: c.value as string, line: l.line, endLine: l.endLine };
     });
+    const idx = this.idx;
+    let lines: string[] | undefined;
+    // Split into lines only when a rule or a finding needs them (most files need none).
     return {
       file,
       lang,
       body,
       comments: cs,
       directives,
-      lineCount: this.idx.lineCount,
-      lines: this.idx.lines(),
+      lineCount: idx.lineCount,
+      get lines(): string[] {
+        return (lines ??= idx.lines());
+      },
     };
   }
 
