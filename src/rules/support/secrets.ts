@@ -77,6 +77,8 @@ export function matchSecretFormat(s: string): SecretFormat | null {
     const m = f.re.exec(s);
     if (!m) continue;
     if (f.id === 'db-url-password' && (isPlaceholder(m[1] ?? '') || /^\$|\{/.test(m[1] ?? ''))) continue;
+    // Vendors' documented example keys (AKIAIOSFODNN7EXAMPLE) are not anyone's credentials.
+    if (/EXAMPLE/.test(m[0])) continue;
     return f;
   }
   return null;

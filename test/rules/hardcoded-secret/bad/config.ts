@@ -4,7 +4,7 @@ export const config = {
   databaseUrl: 'postgres://clinic_app:Fake-Pg-Passw0rd-91@db.hospital.example:5432/clinic', // expect: hardcoded-secret
   databasePassword: 'Pr0d-Clinic-2024!x', // expect: hardcoded-secret
   aws: {
-    accessKeyId: 'AKIAIOSFODNN7EXAMPLE', // expect: hardcoded-secret
+    accessKeyId: 'AKIA2QH7TESTR4NDOM9Z', // expect: hardcoded-secret
     region: 'us-east-1',
   },
   ehr: {
