@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { scan } from '../../src/scan/scan.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type * as Sarif from 'sarif';
@@ -82,6 +84,22 @@ const CASES: Case[] = [
     }),
   },
 ];
+
+// The real thing too: the example app scanned by the engine, every rule's metadata included.
+const example = await scan({ cwd: fileURLToPath(new URL('../../examples/clinic-app', import.meta.url)) });
+CASES.push({
+  name: 'example-app',
+  ctx: {
+    result: example.result,
+    rules: example.rules,
+    minSeverity: example.minSeverity,
+    exitCode: 1,
+    commandLine: ['scan'],
+    startTime: new Date(0),
+    endTime: new Date(1000),
+    color: false,
+  },
+});
 
 describe.skipIf(!MULTITOOL)('SARIF passes the SARIF multitool with GitHub rules', () => {
   const inputs = [...CASES.map((c) => `${c.name}.sarif`), 'canary.sarif'];
