@@ -14,12 +14,20 @@ import { FHIR_NAMESPACES, FHIR_TYPE_PACKAGES, PHI_RESOURCE_TYPES, resourceInPath
 import type { ClassIR, Expr, FunctionIR, ImportSpec, Loc, ModuleIR, Pattern, Stmt, TypeRef } from './ir.js';
 import { classifyName, type NameOptions } from './phi-names.js';
 import { GLOBAL_OBJECTS, normaliseModule, refCall, refMember } from './refs.js';
+import {
+  ARRAY_CALLBACK_METHODS,
+  CLEAN_STATICS,
+  MUTATORS,
+  NUMERIC_STATICS,
+  PROPAGATING_STATICS,
+} from './builtins.js';
+import { redactPaths, redactValue } from './redact.js';
 import { RouteTracker, type Handler } from './routes.js';
+import { hasParamOf, opaque, OPAQUE, primitive, substitute } from './summary.js';
 import { calleeTextOf as calleeText } from './callee-text.js';
 import type { CallInfo, ModuleFacts, RouteInfo, SinkHit } from './types.js';
 import {
   EMPTY,
-  addStep,
   deepLabels,
   flatten,
   join,
@@ -134,64 +142,6 @@ interface ModuleState {
   typeRefs: Map<string, string>;
   cjsExports: Value | null;
 }
-
-const ARRAY_CALLBACK_METHODS = new Set([
-  'map',
-  'forEach',
-  'filter',
-  'find',
-  'findLast',
-  'flatMap',
-  'some',
-  'every',
-  'reduce',
-  'reduceRight',
-  'sort',
-  'then',
-  'finally',
-]);
-const PROPAGATING_STATICS = new Set([
-  'JSON.stringify',
-  'JSON.parse',
-  'String',
-  'Object.values',
-  'Object.entries',
-  'Object.fromEntries',
-  'Array.from',
-  'Object.freeze',
-  'structuredClone',
-  'encodeURIComponent',
-  'encodeURI',
-  'Buffer.from',
-  'btoa',
-  'decodeURIComponent',
-]);
-const MUTATORS = new Set(['set', 'append', 'push', 'unshift', 'add', 'splice', 'setAll']);
-const NUMERIC_STATICS = new Set([
-  'Number',
-  'parseInt',
-  'parseFloat',
-  'Number.parseInt',
-  'Number.parseFloat',
-  'Math.abs',
-  'Math.ceil',
-  'Math.trunc',
-]);
-const CLEAN_STATICS = new Set([
-  'Object.keys',
-  'Array.isArray',
-  'Boolean',
-  'Number.isNaN',
-  'isNaN',
-  'Math.max',
-  'Math.min',
-  'Math.round',
-  'Math.floor',
-  'Date.now',
-  'crypto.randomUUID',
-  'Symbol',
-  'Number.isInteger',
-]);
 
 let nextFid = 1;
 
@@ -1435,100 +1385,6 @@ export class Engine {
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-function hasParamOf(v: Value, fid: number, depth = 0): boolean {
-  for (const l of v.labels)
-    if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) return true;
-  if (v.fields && depth < 4)
-    for (const f of v.fields.values()) if (hasParamOf(f, fid, depth + 1)) return true;
-  return false;
-}
-
-function substitute(
-  v: Value,
-  fid: number,
-  args: Value[],
-  thisV: Value,
-  step: (i: number) => Step,
-  get: (obj: Value, prop: string) => Value,
-  depth = 0,
-): Value {
-  // Most values hold no parameter label of this frame: return them untouched, allocating nothing.
-  if (v.labels.length === 0 && !v.fields) return v;
-  let kept: Label[] | null = null;
-  let extra = EMPTY;
-  for (let li = 0; li < v.labels.length; li++) {
-    const l = v.labels[li]!;
-    if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) {
-      kept ??= v.labels.slice(0, li);
-      const i = l.param ?? 0;
-      let actual = args[i] ?? EMPTY;
-      for (const p of l.path ?? []) actual = get(actual, p);
-      // A parameter converted to a string or number inside the callee converts the argument too.
-      if ((l as Label & { prim?: boolean }).prim) actual = onlyLabels(primitive(deepLabels(actual)));
-      if ((l as Label & { num?: boolean }).num)
-        actual = onlyLabels(deepLabels(actual).filter((x) => x.kind !== 'input'));
-      if (actual.labels.length) {
-        const st = step(i);
-        actual = {
-          ...actual,
-          labels: actual.labels.map((x) => l.steps.reduce((acc, s) => addStep(acc, s), addStep(x, st))),
-        };
-      }
-      extra = join(extra, actual);
-    } else if (kept) kept.push(l);
-  }
-  let fields: Map<string, Value> | null = null;
-  if (v.fields && depth < 4) {
-    for (const [k, f] of v.fields) {
-      const nf = substitute(f, fid, args, thisV, step, get, depth + 1);
-      if (nf !== f) {
-        fields ??= new Map(v.fields);
-        fields.set(k, nf);
-      }
-    }
-  }
-  if (!kept && !fields) return v;
-  const out: Value = { ...v, ...(kept ? { labels: kept } : {}), ...(fields ? { fields } : {}) };
-  return kept ? join(out, extra) : out;
-}
-
-/** Labels after a conversion to a primitive string or number: still PHI, no longer an object. */
-function primitive(labels: readonly Label[]): readonly Label[] {
-  const marks = (l: Label): boolean =>
-    (l.kind === 'input' || l.kind === 'param') && !(l as Label & { prim?: boolean }).prim;
-  if (!labels.some(marks)) return labels;
-  return labels.map((l) => (marks(l) ? ({ ...l, prim: true } as Label) : l));
-}
-
-/** Path step marking "bound to an opaque-id name", resolved when a parameter is substituted. */
-const OPAQUE = '#opaque';
-
-/** The value as an opaque identifier: PHI labels dropped, parameter labels marked to drop theirs. */
-function opaque(v: Value): Value {
-  if (!v.labels.some((l) => l.kind === 'phi' || l.kind === 'param')) return v;
-  const labels = v.labels.flatMap((l): Label[] =>
-    l.kind === 'phi' ? [] : l.kind === 'param' ? [{ ...l, path: [...(l.path ?? []), OPAQUE] }] : [l],
-  );
-  return { ...v, labels };
-}
-
-function redactValue(v: Value, paths: readonly string[]): Value {
-  let out = v;
-  for (const p of paths) out = censor(out, p.split('.'), 0);
-  return out;
-}
-
-function censor(v: Value, path: string[], i: number): Value {
-  if (!v.fields || i >= path.length) return v;
-  const seg = path[i]!;
-  const fields = new Map(v.fields);
-  for (const [k, f] of v.fields) {
-    if (seg !== '*' && seg !== k) continue;
-    fields.set(k, i === path.length - 1 ? EMPTY : censor(f, path, i + 1));
-  }
-  return { ...v, fields };
-}
-
 function resourceTypeOf(entry: SourceEntry, args: Value[]): string | null {
   if (!entry.resourceType) return null;
   const a = args[entry.resourceType.arg];
@@ -1540,16 +1396,6 @@ function resourceTypeOf(entry: SourceEntry, args: Value[]): string | null {
 
 function normTable(s: string): string {
   return s.toLowerCase().replace(/[_\-\s]/g, '');
-}
-
-function redactPaths(e: Expr): string[] {
-  if (e.k === 'array')
-    return e.elements.flatMap((x) => (x.k === 'lit' && typeof x.value === 'string' ? [x.value] : []));
-  if (e.k === 'object') {
-    const paths = e.props.find((p) => p.key === 'paths');
-    return paths ? redactPaths(paths.value) : [];
-  }
-  return [];
 }
 
 /** The local variable at the root of a member chain: `url` in url.searchParams. */
