@@ -809,10 +809,8 @@ export class Engine {
       // A number cannot carry an injection; it can still be PHI (an age, a lab value).
       return onlyLabels(
         joinAll(args.map((a) => flatten(a)))
-          .labels.filter(
-            (l) => l.kind !== 'input' && !(l.kind === 'param' && (l as Label & { num?: boolean }).num),
-          )
-          .map((l) => (l.kind === 'param' ? ({ ...l, num: true } as Label) : l)),
+          .labels.filter((l) => l.kind !== 'input' && !(l.kind === 'param' && l.num))
+          .map((l) => (l.kind === 'param' ? { ...l, num: true } : l)),
       );
     }
     if (PROPAGATING_STATICS.has(dotted)) {
@@ -843,16 +841,7 @@ export class Engine {
     }
     if (handled) return out;
     // Calling a parameter: remember it, so the caller's callback is run with these arguments.
-    const frame = this.frame();
-    for (const l of calleeV.labels) {
-      if (
-        l.kind === 'param' &&
-        (l as Label & { fid?: number }).fid === frame.fid &&
-        frame.calls.length < 32
-      ) {
-        frame.calls.push({ param: l.param ?? 0, path: l.path ?? [], args, loc: e.loc });
-      }
-    }
+    this.recordParamCalls(calleeV.labels, args, e.loc);
 
     // Mutating methods put their arguments into the receiver: url.searchParams.set('dob', x), list.push(p).
     if (callee.k === 'member' && method && MUTATORS.has(method)) {
@@ -1166,19 +1155,21 @@ export class Engine {
         }
       } else if (cb.labels.some((l) => l.kind === 'param')) {
         // The callback is itself the caller's parameter: pass the call further up.
-        const outer = this.frame();
-        for (const l of cb.labels) {
-          if (
-            l.kind === 'param' &&
-            (l as Label & { fid?: number }).fid === outer.fid &&
-            outer.calls.length < 32
-          )
-            outer.calls.push({ param: l.param ?? 0, path: l.path ?? [], args: pc.args.map(subst), loc });
-        }
+        this.recordParamCalls(cb.labels, pc.args.map(subst), loc);
       }
     }
     if (s.touchesPhi) this.frame().touchesPhi = true;
     return subst(s.ret);
+  }
+
+  /** Calls of the current function's own parameters, replayed by `applySummary` with the real callbacks. */
+  private recordParamCalls(labels: readonly Label[], args: Value[], loc: Loc): void {
+    const frame = this.frame();
+    for (const l of labels) {
+      if (l.kind === 'param' && l.fid === frame.fid && frame.calls.length < 32) {
+        frame.calls.push({ param: l.param ?? 0, path: l.path ?? [], args, loc });
+      }
+    }
   }
 
   private summaryOf(c: Closure): Summary | null {
@@ -1212,7 +1203,7 @@ export class Engine {
               : `argument ${i + 1}`;
         paramNames.push(pname);
         let v: Value = {
-          labels: [{ kind: 'param', param: i, path: [], steps: [], fid } as Label & { fid: number }],
+          labels: [{ kind: 'param', param: i, path: [], steps: [], fid }],
         };
         v = this.routes.paramHint(v, pname, p.type);
         if (p.type) v = this.typed(v, p.type, c.mod, p.pattern.loc);

@@ -5,8 +5,7 @@
 import { addStep, deepLabels, EMPTY, join, onlyLabels, type Label, type Step, type Value } from './value.js';
 
 export function hasParamOf(v: Value, fid: number, depth = 0): boolean {
-  for (const l of v.labels)
-    if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) return true;
+  for (const l of v.labels) if (l.kind === 'param' && l.fid === fid) return true;
   if (v.fields && depth < 4)
     for (const f of v.fields.values()) if (hasParamOf(f, fid, depth + 1)) return true;
   return false;
@@ -27,15 +26,14 @@ export function substitute(
   let extra = EMPTY;
   for (let li = 0; li < v.labels.length; li++) {
     const l = v.labels[li]!;
-    if (l.kind === 'param' && (l as Label & { fid?: number }).fid === fid) {
+    if (l.kind === 'param' && l.fid === fid) {
       kept ??= v.labels.slice(0, li);
       const i = l.param ?? 0;
       let actual = args[i] ?? EMPTY;
       for (const p of l.path ?? []) actual = get(actual, p);
       // A parameter converted to a string or number inside the callee converts the argument too.
-      if ((l as Label & { prim?: boolean }).prim) actual = onlyLabels(primitive(deepLabels(actual)));
-      if ((l as Label & { num?: boolean }).num)
-        actual = onlyLabels(deepLabels(actual).filter((x) => x.kind !== 'input'));
+      if (l.prim) actual = onlyLabels(primitive(deepLabels(actual)));
+      if (l.num) actual = onlyLabels(deepLabels(actual).filter((x) => x.kind !== 'input'));
       if (actual.labels.length) {
         const st = step(i);
         actual = {
@@ -63,10 +61,9 @@ export function substitute(
 
 /** Labels after a conversion to a primitive string or number: still PHI, no longer an object. */
 export function primitive(labels: readonly Label[]): readonly Label[] {
-  const marks = (l: Label): boolean =>
-    (l.kind === 'input' || l.kind === 'param') && !(l as Label & { prim?: boolean }).prim;
+  const marks = (l: Label): boolean => (l.kind === 'input' || l.kind === 'param') && !l.prim;
   if (!labels.some(marks)) return labels;
-  return labels.map((l) => (marks(l) ? ({ ...l, prim: true } as Label) : l));
+  return labels.map((l) => (marks(l) ? { ...l, prim: true } : l));
 }
 
 /** Path step marking "bound to an opaque-id name", resolved when a parameter is substituted. */

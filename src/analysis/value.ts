@@ -30,6 +30,12 @@ export interface Label {
   /** For 'param' labels: which parameter and which field path within it. */
   param?: number;
   path?: readonly string[];
+  /** For 'param' labels: the summary (function analysis) the parameter belongs to. */
+  fid?: number;
+  /** Converted to a string or number: input can no longer be an object (no NoSQL operator). */
+  prim?: boolean;
+  /** Converted to a number: input can no longer carry an injection at all. */
+  num?: boolean;
   steps: readonly Step[];
 }
 

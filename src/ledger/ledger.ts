@@ -43,16 +43,8 @@ export interface LedgerEntry {
   redactedBy?: number;
 }
 
-export interface InclusionReceipt {
-  index: number;
-  leafHash: string;
-  header: EventHeader;
-  treeSize: number;
-  proof: string[];
-  checkpoint: string;
-  /** c2sp.org/tlog-proof@v1 text, with the leaf data as its extra line: verifiable offline. */
-  receipt: string;
-}
+/** What `proof()` returns: the same fields as an append's result, for an entry already in the log. */
+export type InclusionReceipt = AppendResult;
 
 export interface ConsistencyResult {
   size1: number;

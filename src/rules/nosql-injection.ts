@@ -5,7 +5,7 @@ import { propOf } from './support/walk.js';
 /** Input that can be an object (JSON body, qs-parsed query), so `{ $ne: null }` gets through. */
 function structuredInput(v: Value, depth = 0): Label | null {
   for (const l of v.labels) {
-    if (l.kind !== 'input' || (l as Label & { prim?: boolean }).prim) continue;
+    if (l.kind !== 'input' || l.prim) continue;
     const why = l.src?.why ?? '';
     if (/request (body|query|json|formData|parseBody|valid)/.test(why)) return l;
   }
