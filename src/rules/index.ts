@@ -21,6 +21,9 @@ import stackTraceExposure from './stack-trace-exposure.js';
 import tlsVerificationDisabled from './tls-verification-disabled.js';
 import weakCipher from './weak-cipher.js';
 import weakHash from './weak-hash.js';
+// ── Python-specific rules (imports)
+// ── infrastructure and configuration rules (imports)
+// ── data fixture rules (imports)
 import type { Rule } from './support/rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -46,6 +49,9 @@ export const RULES: readonly Rule[] = [
   nosqlInjection,
   stackTraceExposure,
   evalOfInput,
+  // ── Python-specific rules
+  // ── infrastructure and configuration rules
+  // ── data fixture rules
 ] as Rule[];
 
 export function ruleById(id: string): Rule | undefined {

@@ -78,34 +78,17 @@ export function analyzeShard(input: ShardInput): ShardOutput {
   const ownRels = new Set(input.own.map((f) => f.rel));
   const knownIds = new Set(RULES.map((r) => r.meta.id));
   const raw: RawFinding[] = [];
+  const codeRules = rules.filter((r) => r.check !== undefined);
   for (const facts of engine.facts()) {
     const file = facts.ir.file;
     if (!input.scanned.has(file)) continue;
     const { byLine, diagnostics: supDiags } = parseSuppressions(file, facts.ir.comments, knownIds);
     if (ownRels.has(file)) diagnostics.push(...supDiags);
     const perFile = new Map<string, RawFinding>();
-    for (const rule of rules) {
-      const report = (r: Report<string>): void => {
-        const f: RawFinding = {
-          ...buildFinding(rule, r, file, facts.ir),
-          lineText: facts.ir.lines[r.loc.line - 1] ?? '',
-        };
-        if (r.mountIds?.length) f.mountIds = r.mountIds;
-        const over = config.rules[rule.meta.id];
-        if (over && over !== 'off') f.severity = over;
-        const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
-        if (sup)
-          f.suppression = {
-            kind: 'inline',
-            justification: sup.reason,
-            location: { file, line: sup.line, column: 1, endLine: sup.line, endColumn: 1 },
-          };
-        const key = findingKey(f);
-        const prev = perFile.get(key);
-        if (!prev || betterEvidence(f, prev)) perFile.set(key, f);
-      };
+    for (const rule of codeRules) {
+      const report = reporter(rule, file, facts.ir.lines, byLine, config, perFile);
       try {
-        rule.check({ file, ir: facts.ir, facts, settings, report });
+        rule.check?.({ file, ir: facts.ir, facts, settings, report });
       } catch (err) {
         if (ownRels.has(file))
           diagnostics.push({
@@ -118,6 +101,36 @@ export function analyzeShard(input: ShardInput): ShardOutput {
     raw.push(...perFile.values());
   }
   return { raw, diagnostics, authMounted: [...authMounted] };
+}
+
+/**
+ * The report callback a rule gets for one file: builds the finding, applies the configured severity
+ * and inline suppressions, and keeps one finding per rule and location (the strongest evidence).
+ */
+export function reporter(
+  rule: Rule,
+  file: string,
+  lines: readonly string[],
+  byLine: ReturnType<typeof parseSuppressions>['byLine'],
+  config: CaregateConfig,
+  perFile: Map<string, RawFinding>,
+): (r: Report<string>) => void {
+  return (r) => {
+    const f: RawFinding = { ...buildFinding(rule, r, file, lines), lineText: lines[r.loc.line - 1] ?? '' };
+    if (r.mountIds?.length) f.mountIds = r.mountIds;
+    const over = config.rules[rule.meta.id];
+    if (over && over !== 'off') f.severity = over;
+    const sup = suppressionFor(byLine, rule.meta.id, f.location.line);
+    if (sup)
+      f.suppression = {
+        kind: 'inline',
+        justification: sup.reason,
+        location: { file, line: sup.line, column: 1, endLine: sup.line, endColumn: 1 },
+      };
+    const key = findingKey(f);
+    const prev = perFile.get(key);
+    if (!prev || betterEvidence(f, prev)) perFile.set(key, f);
+  };
 }
 
 export function findingKey(f: Omit<Finding, 'fingerprint'>): string {

@@ -54,7 +54,11 @@ const utf8 = new TextDecoder('utf-8');
 export type ReadSourceResult =
   { text: string } | { diagnostic: Diagnostic } | { skip: 'minified' | 'generated' };
 
-export async function readSource(file: SourceFile): Promise<ReadSourceResult> {
+/** Reads a file as text. `code: false` (documents) keeps long lines: data has them legitimately. */
+export async function readSource(
+  file: SourceFile,
+  opts: { code: boolean } = { code: true },
+): Promise<ReadSourceResult> {
   let buf: Buffer;
   try {
     buf = await readFile(file.abs);
@@ -85,6 +89,7 @@ export async function readSource(file: SourceFile): Promise<ReadSourceResult> {
   // Invalid UTF-8 sequences become U+FFFD rather than failing: one odd byte in a comment should not
   // hide the rest of the file. TextDecoder drops a leading BOM.
   const text = utf8.decode(buf);
+  if (!opts.code) return { text };
   const kind = classifyContent(file.rel, text);
   return kind === 'ok' ? { text } : { skip: kind };
 }

@@ -4,7 +4,7 @@
  * unrelated edits (rule, file, the flagged code with whitespace folded, the source kind).
  */
 import { createHash } from 'node:crypto';
-import type { Loc, ModuleIR } from '../analysis/ir.js';
+import type { Loc } from '../analysis/ir.js';
 import type { Finding, FlowStep, Location, PhiSource } from '../core/finding.js';
 import { maskText } from '../core/mask.js';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/severity.js';
@@ -24,9 +24,9 @@ function minConfidence(...cs: (Confidence | undefined)[]): Confidence {
   return CONFIDENCES[i]!;
 }
 
-export function snippetOf(ir: ModuleIR, loc: Loc): string {
+export function snippetOf(lines: readonly string[], loc: Loc): string {
   const last = Math.min(loc.endLine, loc.line + 2);
-  const text = ir.lines
+  const text = lines
     .slice(loc.line - 1, last)
     .map((l) => l.trimEnd())
     .join('\n')
@@ -38,7 +38,7 @@ export function buildFinding(
   rule: Rule,
   report: Report<string>,
   file: string,
-  ir: ModuleIR,
+  lines: readonly string[],
 ): Omit<Finding, 'fingerprint'> {
   const meta = rule.meta;
   const template = meta.messages[report.messageId] ?? report.messageId;
@@ -55,7 +55,7 @@ export function buildFinding(
     severity,
     confidence,
     location: location(file, report.loc),
-    snippet: snippetOf(ir, report.loc),
+    snippet: snippetOf(lines, report.loc),
     cwe: [...meta.cwe],
     hipaa: [...meta.hipaa],
     fix: meta.fix,

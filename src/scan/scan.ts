@@ -15,6 +15,13 @@ import { CaregateError } from '../core/errors.js';
 import type { Diagnostic, Finding, ScanResult } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { atLeast, type Severity } from '../core/severity.js';
+import {
+  classifyDocument,
+  makeDocument,
+  MAX_DATA_BYTES,
+  isConfigKind,
+  type Document,
+} from '../lang/documents.js';
 import { SOURCE_EXTENSIONS } from '../lang/index.js';
 import { RULES } from '../rules/index.js';
 import {
@@ -31,7 +38,8 @@ import { readSource } from './content.js';
 import { assignFingerprints } from './findings.js';
 import { middlewareAuthLookup } from './middleware-auth.js';
 import { analyzeInWorkers, defaultJobs, workersAvailable } from './parallel.js';
-import { walkFiles } from './walk.js';
+import { analyzeDocuments } from './documents.js';
+import { MAX_FILE_BYTES, walkFiles } from './walk.js';
 
 export interface ScanOptions {
   /** Folder paths are shown relative to; defaults to process.cwd(). */
@@ -93,6 +101,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     root,
     paths,
     extensions: SOURCE_EXTENSIONS,
+    alsoAccept: (rel) => classifyDocument(rel) !== null,
+    maxBytes: documentSizeLimit,
     ignore: config.ignore,
     configDir: loaded.dir,
     ...(only ? { only } : {}),
@@ -102,14 +112,24 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
 
   let lines = 0;
   const files: { abs: string; rel: string; text: string }[] = [];
+  const docs: Document[] = [];
   // Read with several requests in flight: one at a time, the thread idles on each round trip.
-  const read = await mapLimit(walked.files, 32, readSource);
+  const kinds = walked.files.map((f) =>
+    SOURCE_EXTENSIONS.has(extOf(f.rel)) ? null : classifyDocument(f.rel),
+  );
+  const read = await mapLimit(
+    walked.files.map((f, i) => [f, i] as const),
+    32,
+    ([f, i]) => readSource(f, { code: kinds[i] === null }),
+  );
   for (const [i, f] of walked.files.entries()) {
     const r = read[i]!;
+    const kind = kinds[i];
     if ('diagnostic' in r) diagnostics.push(r.diagnostic);
     else if ('skip' in r) skipped++;
     else {
-      files.push({ abs: f.abs, rel: f.rel, text: r.text });
+      if (kind) docs.push(makeDocument(f.abs, f.rel, kind, r.text));
+      else files.push({ abs: f.abs, rel: f.rel, text: r.text });
       lines += countLines(r.text);
     }
   }
@@ -128,7 +148,28 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
             ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
           }),
         ];
-  opts.onProgress?.(files.length, files.length, '');
+  if (docs.length > 0) {
+    const total = files.length + docs.length;
+    shards.push({
+      ...analyzeDocuments({
+        docs,
+        config,
+        settings: {
+          egressAllow: config.egress.allow,
+          authMounted: new Set(),
+          nextMiddlewareAuth: () => false,
+        },
+        ...(opts.onProgress
+          ? {
+              onProgress: (done: number, _n: number, file: string) =>
+                opts.onProgress!(files.length + done, total, file),
+            }
+          : {}),
+      }),
+      authMounted: [],
+    });
+  }
+  opts.onProgress?.(files.length + docs.length, files.length + docs.length, '');
   const merged = mergeShards(shards);
   diagnostics.push(...merged.diagnostics);
   let findings = assignFingerprints(merged.raw).filter((f) => atLeast(f.severity, minSeverity));
@@ -145,7 +186,12 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     root,
     findings,
     diagnostics: diagnostics.sort((a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0)),
-    stats: { files: files.length, lines, seconds: (performance.now() - started) / 1000, skipped },
+    stats: {
+      files: files.length + docs.length,
+      lines,
+      seconds: (performance.now() - started) / 1000,
+      skipped,
+    },
   };
   return {
     result,
@@ -166,11 +212,22 @@ export function scanText(
   const cwd = options.cwd ?? process.cwd();
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs).split(path.sep).join('/');
+  const config = options.config ?? defaultConfig();
+  const kind = SOURCE_EXTENSIONS.has(extOf(rel)) ? null : classifyDocument(rel);
+  if (kind) {
+    const out = analyzeDocuments({
+      docs: [makeDocument(abs, rel, kind, text)],
+      config,
+      settings: { egressAllow: config.egress.allow, authMounted: new Set(), nextMiddlewareAuth: () => false },
+    });
+    const merged = mergeShards([{ ...out, authMounted: [] }]);
+    return { findings: assignFingerprints(merged.raw), diagnostics: merged.diagnostics };
+  }
   const out = analyzeShard({
     root: cwd,
     own: [{ abs, rel, text }],
     scanned: new Set([rel]),
-    config: options.config ?? defaultConfig(),
+    config,
     middlewareAuth: () => false,
   });
   const merged = mergeShards([out]);
@@ -246,6 +303,18 @@ function commonFolder(paths: string[]): string {
 /** Code-point order: output must not depend on the machine's locale. */
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function extOf(rel: string): string {
+  const dot = rel.lastIndexOf('.');
+  return dot > rel.lastIndexOf('/') ? rel.slice(dot).toLowerCase() : '';
+}
+
+/** Code and configuration keep the 2 MB limit; data exports may be larger. */
+function documentSizeLimit(rel: string): number {
+  if (SOURCE_EXTENSIONS.has(extOf(rel))) return MAX_FILE_BYTES;
+  const kind = classifyDocument(rel);
+  return kind && !isConfigKind(kind) ? MAX_DATA_BYTES : MAX_FILE_BYTES;
 }
 
 function countLines(text: string): number {

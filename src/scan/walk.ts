@@ -15,6 +15,10 @@ export interface WalkOptions {
   paths: string[];
   /** Lower-case extensions with the dot, e.g. `.ts`: the languages the caller can analyse. */
   extensions: ReadonlySet<string>;
+  /** Also take files that this accepts by path (documents named by file name: Dockerfile, .env). */
+  alsoAccept?: (rel: string) => boolean;
+  /** Size limit per file (default MAX_FILE_BYTES): data exports may be larger than code. */
+  maxBytes?: (rel: string) => number;
   /** Extra gitignore-style patterns (from the config), relative to `configDir`. */
   ignore: string[];
   configDir: string;
@@ -83,7 +87,8 @@ interface Rules {
 
 interface Walk {
   root: string;
-  extensions: ReadonlySet<string>;
+  accepts: (name: string, abs: string) => boolean;
+  maxBytes: (rel: string) => number;
   only: ReadonlySet<string> | undefined;
   /** Every folder that contains an `only` file; others need not be read. */
   onlyDirs: ReadonlySet<string> | undefined;
@@ -98,7 +103,10 @@ export async function walkFiles(opts: WalkOptions): Promise<WalkResult> {
   const only = opts.only ? new Set([...opts.only].map((p) => path.resolve(p))) : undefined;
   const w: Walk = {
     root,
-    extensions: opts.extensions,
+    accepts: (name, abs) =>
+      opts.extensions.has(path.extname(name).toLowerCase()) ||
+      (opts.alsoAccept?.(relPosix(root, abs)) ?? false),
+    maxBytes: opts.maxBytes ?? (() => MAX_FILE_BYTES),
     only,
     onlyDirs: only ? ancestorsOf(only) : undefined,
     files: new Map(),
@@ -141,7 +149,7 @@ export async function walkFiles(opts: WalkOptions): Promise<WalkResult> {
   for (const abs of files) {
     if (w.only && !w.only.has(abs)) continue;
     const rel = relPosix(root, abs);
-    if (!w.extensions.has(path.extname(abs).toLowerCase())) w.skipped.add(rel);
+    if (!w.accepts(path.basename(abs), abs)) w.skipped.add(rel);
     else addCandidate(w, abs, rel);
   }
 
@@ -198,7 +206,7 @@ async function walkDir(w: Walk, dir: string, inherited: Rules): Promise<void> {
       if (isIgnored(rules, abs, true)) continue;
       subdirs.push(walkDir(w, abs, enter(rules, abs)));
     } else if (entry.isFile()) {
-      if (!w.extensions.has(path.extname(entry.name).toLowerCase())) continue;
+      if (!w.accepts(entry.name, abs)) continue;
       if (w.only && !w.only.has(abs)) continue;
       const rel = relPosix(w.root, abs);
       if (isIgnored(rules, abs, false)) {
@@ -227,13 +235,14 @@ function addCandidate(w: Walk, abs: string, rel: string): void {
     diagnose(w, rel, 'unreadable', `cannot read file: ${reason(err)}`);
     return;
   }
-  if (size > MAX_FILE_BYTES) {
+  const limit = w.maxBytes(rel);
+  if (size > limit) {
     w.skipped.add(rel);
     diagnose(
       w,
       rel,
       'too-large',
-      `file is ${formatMb(size)}, over the ${formatMb(MAX_FILE_BYTES)} limit; not scanned`,
+      `file is ${formatMb(size)}, over the ${formatMb(limit)} limit; not scanned`,
     );
     return;
   }

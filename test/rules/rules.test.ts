@@ -4,8 +4,10 @@
  *
  * Fixtures live in test/rules/<rule-id>/{bad,good}/. Each folder is scanned as one small project
  * (relative imports are followed across its files). In bad/, every line where a finding of the rule
- * must be reported ends with `// expect: <rule-id>`; the rule must report exactly those lines. In
- * good/, the rule must report nothing.
+ * must be reported ends with `// expect: <rule-id>` (or `# expect:`, `-- expect:`, `; expect:`,
+ * `<!-- expect:`, in the file's own comment syntax); the rule must report exactly those lines. Files
+ * without comments (JSON, CSV, HL7) list their expected lines in a sidecar `<file>.expect`, one
+ * `<line> <rule-id>[, <rule-id>]` per line. In good/, the rule must report nothing.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,13 +16,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { CONFIDENCES, CWE, HIPAA, RULES, SEVERITIES, scan, scanText } from '../../src/index.js';
 import type { Finding } from '../../src/index.js';
+import { classifyDocument } from '../../src/lang/documents.js';
+import { frontendFor } from '../../src/lang/index.js';
 import type { Rule } from '../../src/rules/support/rule.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RULES_SRC = path.resolve(HERE, '../../src/rules');
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
-/** `// expect: rule-a` or `// expect: rule-a, rule-b` (also inside a block comment). */
-const MARKER = /(?:\/\/|\/\*)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
+const isScannable = (rel: string): boolean =>
+  SOURCE_FILE.test(rel) || frontendFor(rel) !== null || classifyDocument(rel) !== null;
+/** `// expect: rule-a` or `# expect: rule-a, rule-b` (also inside a block comment). */
+const MARKER = /(?:\/\/|\/\*|#|--|;|<!--)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
+const SIDECAR = /^(\d+)\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 const FULL_SSN = /\b\d{3}-\d{2}-\d{4}\b/;
 const PLACEHOLDER = /\{[A-Za-z]\w*\}/;
 
@@ -36,7 +43,10 @@ function sourceFiles(dir: string, root = dir): string[] {
   for (const name of readdirSync(dir).sort()) {
     const abs = path.join(dir, name);
     if (statSync(abs).isDirectory()) out.push(...sourceFiles(abs, root));
-    else if (SOURCE_FILE.test(name)) out.push(path.relative(root, abs).split(path.sep).join('/'));
+    else {
+      const rel = path.relative(root, abs).split(path.sep).join('/');
+      if (isScannable(rel)) out.push(rel);
+    }
   }
   return out;
 }
@@ -50,6 +60,17 @@ function markersIn(dir: string): Marker[] {
         for (const rule of m[1]!.split(',')) out.push({ file, line: i + 1, rule: rule.trim() });
       }
     });
+    const sidecar = path.join(dir, `${file}.expect`);
+    if (existsSync(sidecar)) {
+      readFileSync(sidecar, 'utf8')
+        .split(/\r?\n/)
+        .forEach((text, i) => {
+          if (!text.trim()) return;
+          const m = SIDECAR.exec(text);
+          if (!m) throw new Error(`${sidecar}:${i + 1}: expected '<line> <rule-id>'`);
+          for (const rule of m[2]!.split(',')) out.push({ file, line: Number(m[1]), rule: rule.trim() });
+        });
+    }
   }
   return out;
 }
@@ -212,7 +233,7 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule: Rule) 
     expect(meta.docs.summary.trim()).not.toBe('');
     expect(meta.docs.bad.trim()).not.toBe('');
     expect(meta.docs.good.trim()).not.toBe('');
-    expect(meta.docs.exampleFile).toMatch(SOURCE_FILE);
+    expect(isScannable(meta.docs.exampleFile), `exampleFile ${meta.docs.exampleFile}`).toBe(true);
     expect(SEVERITIES).toContain(meta.severity);
     expect(CONFIDENCES).toContain(meta.confidence);
     expect(meta.cwe.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import type { Confidence, Severity } from '../../core/severity.js';
 import type { RuleMeta } from '../../core/rule.js';
 import type { Loc, ModuleIR } from '../../analysis/ir.js';
+import type { DocKind, Document } from '../../lang/documents.js';
 import type { ModuleFacts } from '../../analysis/types.js';
 import type { Label } from '../../analysis/value.js';
 
@@ -35,9 +36,38 @@ export interface RuleContext<M extends string = string> {
   report(r: Report<M>): void;
 }
 
+/** A report about a non-code file: no dataflow, so no label. */
+export type DocumentReport<M extends string> = Omit<Report<M>, 'label' | 'sinkNote' | 'mountIds'>;
+
+export interface DocumentContext<M extends string = string> {
+  readonly file: string;
+  readonly doc: Document;
+  /** Every document of the scan, for checks that resolve references across files (Terraform). */
+  readonly documents: readonly Document[];
+  readonly settings: RuleSettings;
+  report(r: DocumentReport<M>): void;
+  /**
+   * A value derived once per scan and shared by every rule (a parsed file, a Terraform module's
+   * resource graph). `key` must name what is built and from which file(s).
+   */
+  memo<T>(key: string, build: () => T): T;
+  /** The file could not be read as its kind: reported once per file as a parse-error diagnostic. */
+  parseError(message: string, line?: number): void;
+}
+
+export interface DocumentCheck<M extends string> {
+  kinds: readonly DocKind[];
+  check(ctx: DocumentContext<M>): void;
+}
+
+/**
+ * A rule checks code (lowered to the IR, with dataflow facts), documents (configuration and data
+ * files), or both (secrets are found in either).
+ */
 export interface Rule<M extends string = string> {
   meta: RuleMeta<M>;
-  check(ctx: RuleContext<M>): void;
+  check?(ctx: RuleContext<M>): void;
+  documents?: DocumentCheck<M>;
 }
 
 /** Identity function that checks a rule's message ids against its metadata at compile time. */
