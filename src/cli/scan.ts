@@ -89,7 +89,7 @@ node_modules, build output and minified or generated files are skipped.`,
       progress.done();
       if (outcome.result.stats.files === 0 && !flags.quiet) {
         process.stderr.write(
-          `caregate: warning: no source files to scan in ${paths.join(', ')} (caregate reads ${[...SOURCE_EXTENSIONS].join(' ')})\n`,
+          `caregate: warning: no source files to scan in ${paths.join(', ')} (caregate reads code: ${[...SOURCE_EXTENSIONS].join(' ')}; configuration: *.tf, Dockerfile, compose and Kubernetes YAML, .env, nginx/Apache; data: JSON, NDJSON, CSV/TSV, HL7, SQL, text)\n`,
         );
       }
       const exitCode = outcome.blocking > 0 ? EXIT.findings : EXIT.clean;

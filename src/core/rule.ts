@@ -16,7 +16,16 @@ export interface RuleDocs {
   details?: string;
 }
 
-export type RuleFamily = 'phi-flow' | 'insecure-default' | 'access-control' | 'injection' | 'secrets';
+export type RuleFamily =
+  | 'phi-flow'
+  | 'insecure-default'
+  | 'access-control'
+  | 'injection'
+  | 'secrets'
+  /** Cloud, container and server configuration (Terraform, Kubernetes, Dockerfiles, nginx). */
+  | 'infrastructure'
+  /** Identifiers in data files: fixtures, exports, dumps. */
+  | 'data-exposure';
 
 export interface RuleMeta<M extends string = string> {
   id: string;

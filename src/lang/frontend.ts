@@ -1,4 +1,5 @@
 import type { ModuleIR } from '../analysis/ir.js';
+import type { Grammar } from './tree-sitter.js';
 
 export type ParseOutcome = { ir: ModuleIR } | { error: { message: string; line?: number } };
 
@@ -6,5 +7,7 @@ export type ParseOutcome = { ir: ModuleIR } | { error: { message: string; line?:
 export interface Frontend {
   id: string;
   extensions: readonly string[];
+  /** A tree-sitter grammar that must be loaded (`loadGrammars`) before `parse` is called. */
+  grammar?: Grammar;
   parse(rel: string, text: string): ParseOutcome;
 }

@@ -22,7 +22,8 @@ import tlsVerificationDisabled from './tls-verification-disabled.js';
 import weakCipher from './weak-cipher.js';
 import weakHash from './weak-hash.js';
 // ── Python-specific rules (imports)
-// ── infrastructure and configuration rules (imports)
+// ── Terraform rules (imports)
+// ── container and server configuration rules (imports)
 // ── data fixture rules (imports)
 import type { Rule } from './support/rule.js';
 
@@ -50,7 +51,8 @@ export const RULES: readonly Rule[] = [
   stackTraceExposure,
   evalOfInput,
   // ── Python-specific rules
-  // ── infrastructure and configuration rules
+  // ── Terraform rules
+  // ── container and server configuration rules
   // ── data fixture rules
 ] as Rule[];
 

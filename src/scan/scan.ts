@@ -22,7 +22,8 @@ import {
   isConfigKind,
   type Document,
 } from '../lang/documents.js';
-import { SOURCE_EXTENSIONS } from '../lang/index.js';
+import { grammarsFor, SOURCE_EXTENSIONS } from '../lang/index.js';
+import { grammarLoaded, loadGrammars } from '../lang/tree-sitter.js';
 import { RULES } from '../rules/index.js';
 import {
   activeRules,
@@ -134,6 +135,13 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     }
   }
 
+  await loadGrammars(
+    grammarsFor(
+      files.map((f) => f.rel),
+      docs.map((d) => d.kind),
+    ),
+  );
+
   const jobs = opts.jobs ?? defaultJobs();
   const shards =
     jobs > 1 && files.length >= PARALLEL_MIN_FILES && workersAvailable()
@@ -214,6 +222,15 @@ export function scanText(
   const rel = path.relative(cwd, abs).split(path.sep).join('/');
   const config = options.config ?? defaultConfig();
   const kind = SOURCE_EXTENSIONS.has(extOf(rel)) ? null : classifyDocument(rel);
+  for (const g of grammarsFor(kind ? [] : [rel], kind ? [kind] : []))
+    if (!grammarLoaded(g))
+      throw new CaregateError(
+        'CG_INTERNAL',
+        `scanText needs the ${g} grammar: await prepareLanguages() first`,
+        {
+          file: rel,
+        },
+      );
   if (kind) {
     const out = analyzeDocuments({
       docs: [makeDocument(abs, rel, kind, text)],

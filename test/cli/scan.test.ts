@@ -209,7 +209,7 @@ describe('caregate rules (CLI)', () => {
 
 describe('caregate scan edge cases (CLI)', () => {
   it('warns when there is nothing to scan and names an unwritable output clearly', () => {
-    const dir = project({ 'notes.txt': 'hello' });
+    const dir = project({ 'notes.md': 'hello' });
     const r = caregate(['scan'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('no source files to scan');
