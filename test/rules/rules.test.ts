@@ -12,12 +12,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { CONFIDENCES, CWE, HIPAA, RULES, SEVERITIES, scan, scanText } from '../../src/index.js';
 import type { Finding } from '../../src/index.js';
 import { classifyDocument } from '../../src/lang/documents.js';
-import { frontendFor } from '../../src/lang/index.js';
+import { frontendFor, prepareLanguages } from '../../src/lang/index.js';
 import type { Rule } from '../../src/rules/support/rule.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -111,6 +111,9 @@ async function rulesShow(id: string): Promise<{ code: number; out: string }> {
     spy.mockRestore();
   }
 }
+
+// scanText (docs examples) parses Python and Terraform synchronously: load their grammars first.
+beforeAll(prepareLanguages);
 
 const ruleIds = RULES.map((r) => r.meta.id);
 const knownIds = new Set(ruleIds);
