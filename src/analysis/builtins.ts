@@ -60,3 +60,29 @@ export const CLEAN_STATICS = new Set([
   'Symbol',
   'Number.isInteger',
 ]);
+
+/** Python built-ins whose result is a count, a boolean or a type, whatever they are given. */
+export const PY_CLEAN_BUILTINS = new Set([
+  'len',
+  'bool',
+  'isinstance',
+  'issubclass',
+  'hasattr',
+  'callable',
+  'id',
+  'type',
+  'range',
+  'uuid4',
+]);
+/** Python built-ins that reduce their argument to a number: no injection, possibly still PHI. */
+export const PY_NUMERIC_BUILTINS = new Set(['int', 'float', 'abs', 'round']);
+/** Calls that format the current exception's stack trace. */
+export const PY_STACK_CALLS = /^traceback:(format_exc|format_exception|format_tb|format_stack|print_exc)$/;
+/** File names that say a data file holds patient records. */
+export const PY_PATIENT_FILE =
+  /patient|member|ehr|emr|clinical|chart|encounter|diagnos|lab_?result|claims?|phi|mrn|intake|admission|discharge/i;
+/** Library functions that return their input re-encoded (a library call's result is otherwise clean). */
+export const PY_PROPAGATING =
+  /^(json:(dumps|loads)|orjson:(dumps|loads)|ujson:(dumps|loads)|base64:\w+|urllib\.parse:\w+|urllib:parse\.\w+|copy:(copy|deepcopy)|dataclasses:(asdict|astuple|replace)|pandas:(DataFrame|json_normalize|concat|merge)|html:escape|textwrap:\w+|yaml:(dump|safe_dump)|dict|list|tuple|set|sorted|reversed|str|repr|format|zip|enumerate|map|filter)$/;
+/** Python data-layer methods whose result is what their argument selects (`session.execute(stmt)`). */
+export const PY_DATA_METHODS = new Set(['execute', 'scalars', 'scalar', 'read_sql', 'read_sql_query', 'merge']);

@@ -22,7 +22,28 @@ import {
   PROPAGATING_STATICS,
 } from './builtins.js';
 import { redactPaths, redactValue } from './redact.js';
-import { RouteTracker, type Handler } from './routes.js';
+import { AUTH_NAME, PATIENT_PATH, RouteTracker, isAuthExpr, type Handler } from './routes.js';
+import {
+  FRAMEWORK_PARAM_TYPE,
+  PY_AUTH_IN_BODY,
+  REQUEST_PARAM_TYPE,
+  appDependencies,
+  classView,
+  decoratorRoute,
+  dependencyOf,
+  djangoPath,
+  pathParams,
+  type PyFramework,
+} from './python-routes.js';
+import { PYTHON_RETURN_RESPONSE } from './catalog/python.js';
+import {
+  PY_PROPAGATING,
+  PY_DATA_METHODS,
+  PY_CLEAN_BUILTINS,
+  PY_NUMERIC_BUILTINS,
+  PY_PATIENT_FILE,
+  PY_STACK_CALLS,
+} from './builtins.js';
 import { hasParamOf, opaque, OPAQUE, primitive, substitute } from './summary.js';
 import { calleeTextOf as calleeText } from './callee-text.js';
 import type { CallInfo, ModuleFacts, RouteInfo, SinkHit } from './types.js';
@@ -253,13 +274,33 @@ export class Engine {
         return;
       }
       case 'func':
+        if (s.fn.decorators && m.ir.lang === 'python') this.pyDecorated(s.fn, scope, m);
         return;
       case 'class':
         if (s.cls.name) scope.vars.set(s.cls.name, this.classValue(s.cls, scope, m));
+        if (m.ir.lang === 'python') this.pyClassView(s.cls, scope, m);
         return;
       case 'return': {
         const f = this.frame();
-        if (s.arg) f.ret = join(f.ret, this.eval(s.arg, scope, m));
+        if (s.arg) {
+          // Flask's `return body, 404`: the body is sent with that status.
+          const resp = m.ir.lang === 'python' ? responseTuple(s.arg) : null;
+          const v = this.eval(resp ? resp.body : s.arg, scope, m);
+          f.ret = join(f.ret, v);
+          if (resp)
+            this.emit(
+              {
+                sink: PYTHON_RETURN_RESPONSE,
+                file: m.rel,
+                loc: s.loc,
+                callee: 'return',
+                args: [v, EMPTY],
+                argExprs: [resp.body, resp.status],
+                expr: null,
+              },
+              m,
+            );
+        }
         return;
       }
       case 'throw':
@@ -730,11 +771,16 @@ export class Engine {
     }
 
     // Sinks first: the values reaching them are the arguments as evaluated.
-    const sinks = matchSinks(refs, text);
+    const python = m.ir.lang === 'python';
+    const sinks = matchSinks(refs, text, python);
     for (const sink of sinks) {
       // A logger built with pino's `redact` censors those paths of the logged object.
       const logged =
-        sink.category === 'log' && thisV.redact ? args.map((a) => redactValue(a, thisV.redact!)) : args;
+        sink.category === 'log' && thisV.redact
+          ? args.map((a) => redactValue(a, thisV.redact!))
+          : sink.receiver
+            ? [...args, thisV]
+            : args;
       this.emit(
         { sink, file: m.rel, loc: e.loc, callee: text ?? refs[0] ?? '', args: logged, argExprs, expr: e },
         m,
@@ -769,7 +815,14 @@ export class Engine {
     if (src) {
       result = withLabels(result, [src]);
       this.frame().touchesPhi = true;
+      // DB-API: `cur.execute("SELECT … FROM patients")` fills the cursor that `fetchall()` reads.
+      if (python && callee.k === 'member' && (method === 'execute' || method === 'executemany')) {
+        const root = rootName(callee.object);
+        const cur = root ? scope.lookup(root) : undefined;
+        if (root && cur !== undefined) scope.assign(root, withLabels(cur, [src]), true);
+      }
     }
+    if (python) this.pyCall(e, callee, refs, args, argExprs, m);
     return result;
   }
 
@@ -802,6 +855,10 @@ export class Engine {
       const target = spec.startsWith('.') ? this.importModule(m, spec) : null;
       if (target) return target.cjsExports ?? this.namespaceOf(target);
       return spec.startsWith('.') ? EMPTY : withRefs([`${normaliseModule(spec)}:`]);
+    }
+    if (m.ir.lang === 'python' && !calleeV.fns) {
+      const py = this.pyBuiltin(e, callee, name, refs, thisV, args, argExprs, m);
+      if (py) return py;
     }
     if (CLEAN_STATICS.has(dotted) || (callee.k === 'name' && isNonDataCall(name) && !calleeV.fns))
       return EMPTY;
@@ -866,7 +923,10 @@ export class Engine {
     // result is read like a field named `method()`, so request.json() and parameter paths resolve.
     let labels: readonly Label[] =
       callee.k === 'member' && method ? this.getField(thisV, `${method}()`, e.loc, m).labels : [];
-    if (!(callee.k === 'member' && (thisV.refs?.length ?? 0) > 0 && !thisV.labels.length)) {
+    if (
+      !(callee.k === 'member' && (thisV.refs?.length ?? 0) > 0 && !thisV.labels.length) ||
+      (m.ir.lang === 'python' && PY_DATA_METHODS.has(name))
+    ) {
       for (const a of args) if (!a.fns) labels = join(onlyLabels(labels), onlyLabels(deepLabels(a))).labels;
     }
     let v: Value = onlyLabels(labels);
@@ -913,7 +973,8 @@ export class Engine {
     sinks: SinkEntry[],
     m: ModuleState,
   ): Label | null {
-    for (const entry of matchSources(refs, text)) {
+    const python = m.ir.lang === 'python';
+    for (const entry of matchSources(refs, text, python)) {
       const rt = resourceTypeOf(entry, args);
       if (rt && !PHI_RESOURCE_TYPES.has(rt)) continue;
       const what = rt ? `FHIR ${rt}` : 'FHIR resources';
@@ -940,6 +1001,10 @@ export class Engine {
         );
     }
     if (!method) return null;
+    if (python) {
+      const py = this.pySource(e, method, refs, text, args, argExprs, m);
+      if (py) return py;
+    }
     // ORM reads of patient models: prisma.patient.findMany(), Patient.find(), repo.find().
     if (READ_METHODS.has(method) && text) {
       // The receiver itself names the model: prisma.patient.findMany(), Patient.find(), this.patientRepo.find().
@@ -1207,6 +1272,7 @@ export class Engine {
         };
         v = this.routes.paramHint(v, pname, p.type);
         if (p.type) v = this.typed(v, p.type, c.mod, p.pattern.loc);
+        if (p.type && c.mod.ir.lang === 'python') v = this.pySecretFields(v, p.type.names, c.scope);
         if (p.pattern.k === 'pname') v = this.nameSource(pname, v, c.mod, p.pattern.loc, null);
         // Error-handler parameters (`err`, `error: Error`) hold caught errors.
         if (
@@ -1266,6 +1332,275 @@ export class Engine {
       for (const f of ep.value.fns ?? [])
         this.invokeHandler({ fn: f, args: ep.args }, ep.info, m, ep.info.loc);
     }
+  }
+
+  // ───────────────────────────── Python ─────────────────────────────
+
+  /** A decorated Python function: a Flask/FastAPI route, or a Flask `before_request` auth hook. */
+  private pyDecorated(fn: FunctionIR, scope: Scope, m: ModuleState): void {
+    for (const d of fn.decorators ?? []) {
+      if (d.k !== 'member' || (d.prop !== 'before_request' && d.prop !== 'before_app_request')) continue;
+      const body = m.ir.lines.slice(fn.loc.line - 1, fn.loc.endLine).join('\n');
+      if (AUTH_NAME.test(fn.name ?? '') || PY_AUTH_IN_BODY.test(body))
+        this.routes.markAuthenticated(
+          pyReceiverIds(this.eval(d.object, scope, m), m.rel, calleeText(d.object)),
+        );
+    }
+    const spec = decoratorRoute(fn, (e) => this.eval(e, scope, m));
+    if (!spec) return;
+    const recvV = spec.recv ? this.eval(spec.recv, scope, m) : EMPTY;
+    const ids = pyReceiverIds(recvV, m.rel, spec.recv ? calleeText(spec.recv) : null);
+    const info = this.routes.addRoute(
+      spec.framework,
+      spec.method,
+      spec.path,
+      spec.middlewares,
+      ids,
+      m.rel,
+      fn.loc,
+    );
+    // Flask's `request` is a module global: the handler reads this route's request through it.
+    let hscope = scope;
+    if (scope.lookup('request')?.refs?.includes('flask:request')) {
+      hscope = new Scope(scope);
+      const patient = PATIENT_PATH.test(spec.path) || PATIENT_PATH.test(fn.name ?? '');
+      hscope.vars.set('request', this.routes.pythonRequestValue(spec.path, patient, m.rel, fn.loc));
+    }
+    this.pyInvokeView(fn, hscope, m, info, spec.framework, spec.path, EMPTY);
+  }
+
+  /** Run a Python view with request values for its parameters. */
+  private pyInvokeView(
+    fn: FunctionIR,
+    scope: Scope,
+    m: ModuleState,
+    info: RouteInfo,
+    framework: PyFramework,
+    path: string,
+    thisV: Value,
+  ): void {
+    const callable = this.closureValue(fn, scope, m, thisV.fields ? thisV : undefined).fns![0]!;
+    const inPath = pathParams(path);
+    const args = (touches: boolean): Value[] =>
+      fn.params.map((p, i) => {
+        const pat = p.pattern.k === 'pdefault' ? p.pattern.pattern : p.pattern;
+        const name = pat.k === 'pname' ? pat.name : `argument ${i + 1}`;
+        const types = p.type?.names ?? [];
+        if (p.pattern.k === 'pdefault' && dependencyOf(p.pattern.init)) return EMPTY;
+        const patient = PATIENT_PATH.test(path) || touches;
+        if (types.some((t) => REQUEST_PARAM_TYPE.test(t)) || (framework === 'django' && i === 0))
+          return this.routes.pythonRequestValue(path, patient, m.rel, fn.loc);
+        if (types.some((t) => FRAMEWORK_PARAM_TYPE.test(t))) return EMPTY;
+        const where = `${inPath.has(name) ? 'path parameter' : 'parameter'} \`${name}\` of ${path || fn.name || 'a view'}`;
+        const model = this.pyModel(types, scope);
+        const why = model?.phiField
+          ? `request body typed as ${model.name}, a model with PHI fields (\`${model.phiField}\`)`
+          : undefined;
+        return this.pySecretFields(
+          this.routes.inputValue(where, patient || why !== undefined, m.rel, fn.loc, why),
+          types,
+          scope,
+        );
+      });
+    this.invokeHandler({ fn: callable, args }, info, m, fn.loc);
+  }
+
+  /** A pydantic (or dataclass) model by type name: its fields, the PHI-named ones and the secret ones. */
+  private pyModel(
+    types: readonly string[],
+    scope: Scope,
+  ): { name: string; fields: string[]; phiField: string | null; secret: Set<string> } | null {
+    for (const t of types) {
+      const cls = scope.lookup(t)?.fns?.find((f) => f.kind === 'class');
+      const def = cls ? this.classes.get(cls.impl as number) : undefined;
+      if (!def) continue;
+      const fields: string[] = [];
+      const secret = new Set<string>();
+      let phiField: string | null = null;
+      for (const f of def.cls.fields) {
+        if (!f.name) continue;
+        fields.push(f.name);
+        if (f.type?.names.some((n) => /(^|\.)Secret(Str|Bytes)$/.test(n))) secret.add(f.name);
+        else if (!phiField) {
+          const c = classifyName(f.name, this.opts.names);
+          if (c && c.confidence !== 'low') phiField = f.name;
+        }
+      }
+      return { name: t, fields, phiField, secret };
+    }
+    return null;
+  }
+
+  /** pydantic `SecretStr` fields print as '**********': reading them yields nothing to leak. */
+  private pySecretFields(v: Value, types: readonly string[], scope: Scope): Value {
+    const model = this.pyModel(types, scope);
+    if (!model?.secret.size) return v;
+    const fields = new Map(v.fields ?? []);
+    for (const f of model.secret) fields.set(f, EMPTY);
+    return { ...v, fields };
+  }
+
+  /** Django REST framework and Django class-based views: each serving method is a route. */
+  private pyClassView(cls: ClassIR, scope: Scope, m: ModuleState): void {
+    const view = classView(cls);
+    if (!view) return;
+    const name = cls.name ?? 'View';
+    for (const meth of view.methods) {
+      const info = this.routes.addRoute(
+        'django',
+        meth.name.toUpperCase(),
+        name,
+        [...view.guards, ...(meth.fn.decorators ?? [])],
+        [],
+        m.rel,
+        meth.fn.loc,
+      );
+      this.pyInvokeView(meth.fn, scope, m, info, 'django', name, EMPTY);
+    }
+    // A ModelViewSet serves its queryset with inherited methods.
+    const qs = cls.fields.find((f) => f.name === 'queryset' && f.value);
+    if (view.methods.length === 0 && qs?.value) {
+      const v = this.eval(qs.value, new Scope(scope), m);
+      const info = this.routes.addRoute('django', 'ANY', name, view.guards, [], m.rel, cls.loc);
+      info.touchesPhi = v.labels.some((l) => l.kind === 'phi');
+    }
+  }
+
+  /** Python calls that register routes or authenticate apps: Django `path()`, FastAPI dependencies. */
+  private pyCall(
+    e: Expr,
+    callee: Expr,
+    refs: readonly string[],
+    args: Value[],
+    argExprs: Expr[],
+    m: ModuleState,
+  ): void {
+    const dj = djangoPath(refs, argExprs);
+    if (dj) {
+      for (const f of args[dj.view]?.fns ?? []) {
+        if (f.kind !== 'closure') continue;
+        const c = f.impl as Closure;
+        const info = this.routes.addRoute(
+          'django',
+          'ANY',
+          dj.path,
+          c.fn.decorators ?? [],
+          [],
+          c.mod.rel,
+          c.fn.loc,
+        );
+        this.pyInvokeView(c.fn, c.scope, c.mod, info, 'django', dj.path, EMPTY);
+      }
+      return;
+    }
+    const deps = appDependencies(argExprs);
+    if (!deps.some((d) => isAuthExpr(d))) return;
+    if (refs.some((r) => /^fastapi:(FastAPI|APIRouter)$/.test(r)))
+      this.routes.markAuthenticated([`obj#${m.rel}:${e.loc.line}:${e.loc.column}`]);
+    else if (
+      callee.k === 'member' &&
+      (callee.prop === 'include_router' || callee.prop === 'register_blueprint')
+    )
+      this.routes.markMounted(
+        pyReceiverIds(args[0] ?? EMPTY, m.rel, argExprs[0] ? calleeText(argExprs[0]) : null),
+      );
+  }
+
+  /** Python built-ins and idioms with known effects on data. */
+  private pyBuiltin(
+    e: Expr,
+    callee: Expr,
+    name: string,
+    refs: readonly string[],
+    thisV: Value,
+    args: Value[],
+    argExprs: Expr[],
+    m: ModuleState,
+  ): Value | null {
+    if (callee.k === 'name' && PY_CLEAN_BUILTINS.has(name) && !refs.some((r) => r.includes(':')))
+      return EMPTY;
+    if (callee.k === 'name' && PY_NUMERIC_BUILTINS.has(name) && !refs.some((r) => r.includes(':')))
+      return onlyLabels(
+        joinAll(args.map((a) => flatten(a))).labels.filter(
+          (l) => l.kind !== 'input' && !(l.kind === 'param' && l.num),
+        ),
+      );
+    if (refs.some((r) => PY_PROPAGATING.test(r))) return joinAll(args.map((a) => flatten(a)));
+    if (refs.some((r) => PY_STACK_CALLS.test(r))) {
+      return {
+        labels: [
+          {
+            kind: 'stack',
+            src: {
+              kind: 'literal',
+              why: 'a formatted stack trace',
+              file: m.rel,
+              loc: e.loc,
+              confidence: 'high',
+            },
+            steps: [{ file: m.rel, loc: e.loc, note: 'stack trace formatted here' }],
+          },
+        ],
+      };
+    }
+    // `data.get("ssn")` reads the field, like `data["ssn"]`.
+    const key = argExprs[0];
+    if (
+      callee.k === 'member' &&
+      name === 'get' &&
+      key?.k === 'lit' &&
+      typeof key.value === 'string' &&
+      (!thisV.refs?.length || thisV.refs.some((r) => r.startsWith('http.')))
+    )
+      return join(this.getField(thisV, key.value, e.loc, m), args[1] ?? EMPTY);
+    return null;
+  }
+
+  /** Python data layers: Django ORM, SQLAlchemy and Flask-SQLAlchemy models, pandas files. */
+  private pySource(
+    e: Expr,
+    method: string,
+    refs: readonly string[],
+    text: string | null,
+    args: Value[],
+    argExprs: Expr[],
+    m: ModuleState,
+  ): Label | null {
+    const orm = text ? /(?:^|\.)(\w+)\.(objects|query)\.\w+$/.exec(text) : null;
+    if (orm && PHI_TABLE.test(normTable(orm[1]!)))
+      return this.source(
+        m,
+        e.loc,
+        'data',
+        `patient data read from the \`${orm[1]}\` model with ${text}()`,
+        'high',
+      );
+    const a = argExprs[0];
+    const model = a?.k === 'name' ? a.name : a?.k === 'member' ? a.prop : null;
+    if (
+      (method === 'select' || method === 'get' || method === 'scalars') &&
+      model &&
+      PHI_TABLE.test(normTable(model))
+    )
+      return this.source(
+        m,
+        e.loc,
+        'data',
+        `patient data read from the \`${model}\` model with ${text ?? method}()`,
+        'high',
+      );
+    if (refs.some((r) => /^(pandas|polars):read_\w+$/.test(r))) {
+      const file = args[0]?.str;
+      if (file && PY_PATIENT_FILE.test(file))
+        return this.source(
+          m,
+          e.loc,
+          'data',
+          `patient data loaded from \`${file.replace(/\u0000/g, '…')}\` with ${text ?? method}()`,
+          'high',
+        );
+    }
+    return null;
   }
 
   // ───────────────────────────── labels and sources ─────────────────────────────
@@ -1394,6 +1729,21 @@ function rootName(e: Expr): string | null {
   let x = e;
   while (x.k === 'member') x = x.object;
   return x.k === 'name' ? x.name : null;
+}
+
+/** `return body, 404` in Python: a (body, HTTP status) tuple. */
+function responseTuple(arg: Expr): { body: Expr; status: Expr } | null {
+  if (arg.k !== 'array' || arg.elements.length < 2) return null;
+  const [body, status] = arg.elements;
+  if (!body || status?.k !== 'lit' || typeof status.value !== 'number') return null;
+  return status.value >= 100 && status.value <= 599 ? { body, status } : null;
+}
+
+/** Identities of a Python app or router: its construction site, or its name in this module. */
+function pyReceiverIds(recv: Value, file: string, text: string | null): string[] {
+  const ids = (recv.refs ?? []).filter((r) => r.startsWith('obj#'));
+  if (text) ids.push(`text#${file}:${text}`);
+  return ids;
 }
 
 function isModuleExports(e: Expr): boolean {

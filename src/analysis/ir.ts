@@ -71,6 +71,8 @@ export interface FunctionIR {
   loc: Loc;
   /** Declared return type, when annotated. */
   returnType?: TypeRef;
+  /** Python decorators, innermost last as written (`@app.get("/p")`, `@login_required`). */
+  decorators?: Expr[];
 }
 
 export interface ClassIR {
@@ -79,6 +81,10 @@ export interface ClassIR {
   methods: { name: string | null; fn: FunctionIR; isStatic: boolean }[];
   fields: { name: string | null; value?: Expr; type?: TypeRef; loc: Loc }[];
   loc: Loc;
+  /** Python decorators of the class. */
+  decorators?: Expr[];
+  /** Python base classes after the first (`superClass`). */
+  bases?: Expr[];
 }
 
 export interface ImportSpec {

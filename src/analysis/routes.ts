@@ -41,9 +41,42 @@ const ROUTE_METHODS = new Set([
 const APP_REF =
   /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|koa-router:|@koa\/router:|express:Router\(\)|hono:)/;
 const APP_FACTORY =
-  /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|@koa\/router:|koa-router:)$/;
+  /^(express:|express:default|express:Router|express:default\.Router|fastify:|fastify:fastify|fastify:default|hono:Hono|@koa\/router:|koa-router:|fastapi:FastAPI|fastapi:APIRouter|flask:Flask|flask:Blueprint)$/;
 const APP_TEXT = /^(app|router|api|apiRouter|server|routes?|\w*[Rr]outer|fastify|instance|hono)$/;
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** Parts of a Python request object that carry client data, and parts that are metadata. */
+const PY_REQUEST_DATA = [
+  'json',
+  'get_json()',
+  'args',
+  'form',
+  'values',
+  'data',
+  'files',
+  'view_args',
+  'json()',
+  'body()',
+  'form()',
+  'query_params',
+  'path_params',
+  'POST',
+  'GET',
+  'body',
+  'FILES',
+  'query',
+];
+const PY_REQUEST_META = [
+  'headers',
+  'cookies',
+  'COOKIES',
+  'META',
+  'url',
+  'path',
+  'full_path',
+  'remote_addr',
+  'client',
+];
 
 /** Paths that serve patient data. */
 export const PATIENT_PATH = new RegExp(
@@ -59,7 +92,7 @@ export const PATIENT_PATH = new RegExp(
 
 /** Middleware and calls that authenticate a request. */
 export const AUTH_NAME =
-  /\brequire[A-Z]\w*|\bensure[A-Z]\w*|\bcheck(User|Role|Scope|Access)|isAdmin|adminOnly|restrictTo|auth|authenticate|authori[sz]e|requireUser|requireLogin|verifyToken|verifyJwt|checkJwt|jwt|protect|ensureLoggedIn|isLoggedIn|loggedIn|session|passport|clerk|withAuth|guard|bearer|apiKey|requireRole|checkRole|permission|currentUser|getServerSession|getToken|signedIn/i;
+  /\brequire[A-Z]\w*|\bensure[A-Z]\w*|\bcheck(User|Role|Scope|Access)|isAdmin|adminOnly|restrictTo|auth|authenticate|authori[sz]e|requireUser|requireLogin|verifyToken|verifyJwt|checkJwt|jwt|protect|ensureLoggedIn|isLoggedIn|loggedIn|session|passport|clerk|withAuth|guard|bearer|apiKey|requireRole|checkRole|permission|current_?user|getServerSession|getToken|signedIn|login_?required|require_?login|is_?authenticated|verify_?token/i;
 
 export interface Handler {
   fn: Callable;
@@ -117,31 +150,100 @@ export class RouteTracker {
     return ref ? { ...v, refs: [...(v.refs ?? []), ref] } : v;
   }
 
-  requestValue(path: string, patient: boolean, file: string, loc: RouteInfo['loc']): Value {
-    const make = (part: string, phi: boolean): Value => {
-      const where = `${part} of a request to ${path || 'this handler'}`;
-      const labels: Label[] = [
-        {
-          kind: 'input',
-          src: { kind: 'request', why: `request ${where}`, file, loc, confidence: 'high' },
-          steps: [{ file, loc, note: `request ${part} enters here` }],
+  /** Python request objects: Flask's `request`, Starlette's `Request`, Django's `HttpRequest`. */
+  pythonRequestValue(path: string, patient: boolean, file: string, loc: RouteInfo['loc']): Value {
+    const fields = new Map<string, Value>();
+    for (const part of PY_REQUEST_DATA)
+      fields.set(part, this.requestPart(part, true, path, patient, file, loc));
+    for (const part of PY_REQUEST_META)
+      fields.set(part, this.requestPart(part, false, path, patient, file, loc));
+    return { labels: [], fields, refs: ['http.req'] };
+  }
+
+  /** Input that reaches a handler as a parameter (FastAPI query/path/body, Flask path variables). */
+  inputValue(what: string, phi: boolean, file: string, loc: RouteInfo['loc'], why?: string): Value {
+    const labels: Label[] = [
+      {
+        kind: 'input',
+        src: { kind: 'request', why: `request ${what}`, file, loc, confidence: 'high' },
+        steps: [{ file, loc, note: `request ${what} enters here` }],
+      },
+    ];
+    if (phi)
+      labels.push({
+        kind: 'phi',
+        src: {
+          kind: 'request',
+          why: why ?? `request ${what}, a route that handles patient data`,
+          file,
+          loc,
+          confidence: 'medium',
         },
-      ];
-      if (phi && patient) {
-        labels.push({
-          kind: 'phi',
-          src: {
-            kind: 'request',
-            why: `request ${where}, a route that handles patient data`,
-            file,
-            loc,
-            confidence: 'medium',
-          },
-          steps: [{ file, loc, note: `patient data arrives in the request ${part}` }],
-        });
-      }
-      return { labels };
-    };
+        steps: [{ file, loc, note: `patient data arrives in the request ${what}` }],
+      });
+    return { labels };
+  }
+
+  /** A Python route found by the engine (decorator, Django `path()` or class-based view). */
+  addRoute(
+    framework: RouteInfo['framework'],
+    method: string,
+    path: string,
+    middlewares: Expr[],
+    ids: string[],
+    file: string,
+    loc: RouteInfo['loc'],
+  ): RouteInfo {
+    const info = this.info(framework, method, path, file, loc);
+    info.middlewares = middlewares;
+    info.receiverIds = ids;
+    info.authBefore = ids.some((id) => this.authUses.has(id));
+    return info;
+  }
+
+  /** An app or router whose every request is authenticated (FastAPI app-level dependencies, Flask `before_request`). */
+  markAuthenticated(ids: readonly string[]): void {
+    for (const id of ids) this.authUses.add(id);
+  }
+
+  /** Routers mounted behind authentication (`app.include_router(r, dependencies=[Depends(auth)])`). */
+  markMounted(ids: readonly string[]): void {
+    for (const id of ids) this.authMounted.add(id);
+  }
+
+  private requestPart(
+    part: string,
+    phi: boolean,
+    path: string,
+    patient: boolean,
+    file: string,
+    loc: RouteInfo['loc'],
+  ): Value {
+    const where = `${part.replace('()', '')} of a request to ${path || 'this handler'}`;
+    const labels: Label[] = [
+      {
+        kind: 'input',
+        src: { kind: 'request', why: `request ${where}`, file, loc, confidence: 'high' },
+        steps: [{ file, loc, note: `request ${part.replace('()', '')} enters here` }],
+      },
+    ];
+    if (phi && patient)
+      labels.push({
+        kind: 'phi',
+        src: {
+          kind: 'request',
+          why: `request ${where}, a route that handles patient data`,
+          file,
+          loc,
+          confidence: 'medium',
+        },
+        steps: [{ file, loc, note: `patient data arrives in the request ${part.replace('()', '')}` }],
+      });
+    return { labels };
+  }
+
+  requestValue(path: string, patient: boolean, file: string, loc: RouteInfo['loc']): Value {
+    const make = (part: string, phi: boolean): Value => this.requestPart(part, phi, path, patient, file, loc);
     const fields = new Map<string, Value>();
     for (const part of [
       'body',

@@ -27,7 +27,8 @@ export interface CallInfo {
 export interface RouteInfo {
   file: string;
   loc: Loc;
-  framework: 'express' | 'fastify' | 'hono' | 'next' | 'next-pages' | 'server-action';
+  framework:
+    'express' | 'fastify' | 'hono' | 'next' | 'next-pages' | 'server-action' | 'flask' | 'fastapi' | 'django';
   method: string;
   path: string;
   /** Middleware expressions given before the handler at registration. */

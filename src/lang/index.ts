@@ -2,8 +2,9 @@ import type { DocKind } from './documents.js';
 import type { Frontend } from './frontend.js';
 import { loadGrammars, type Grammar } from './tree-sitter.js';
 import { typescriptFrontend } from './ts/index.js';
+import { pythonFrontend } from './python/index.js';
 
-export const FRONTENDS: readonly Frontend[] = [typescriptFrontend];
+export const FRONTENDS: readonly Frontend[] = [typescriptFrontend, pythonFrontend];
 
 const byExt = new Map<string, Frontend>();
 for (const f of FRONTENDS) for (const e of f.extensions) byExt.set(e, f);

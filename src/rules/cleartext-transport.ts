@@ -118,6 +118,12 @@ export const databaseUrl = 'postgres://app@db.hospital.org:5432/clinic?sslmode=v
         if (!parentDecl) ctx.report({ messageId: 'sslmode', loc: s.loc });
       }
     }
+    // psycopg2.connect(host=…, sslmode="disable"): the keyword object of a Python call.
+    if (ctx.ir.lang === 'python')
+      for (const o of n.objects) {
+        const mode = propOf(o, 'sslmode');
+        if (stringOf(mode) === 'disable') ctx.report({ messageId: 'sslmode', loc: mode!.loc });
+      }
     for (const c of n.calls) {
       if (!c.isNew || c.callee.k !== 'name' || c.callee.name !== 'WebSocket') continue;
       const a = c.args[0];

@@ -3,6 +3,8 @@ import { calleeTextOf } from '../analysis/callee-text.js';
 import { findTaint } from '../analysis/value.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
+import { isTrue, kwarg, positional, settingAssignments } from './support/python.js';
+import type { RuleContext } from './support/rule.js';
 
 export default defineRule({
   meta: {
@@ -39,6 +41,10 @@ app.use(cors({ origin: ['https://portal.hospital.org'], credentials: true }));
   },
   check(ctx) {
     const n = nodesOf(ctx.ir);
+    if (ctx.ir.lang === 'python') {
+      checkPython(ctx, n);
+      return;
+    }
     for (const c of n.calls) {
       const info = ctx.facts.calls.get(c);
       const refs = info?.refs ?? [];
@@ -94,6 +100,52 @@ app.use(cors({ origin: ['https://portal.hospital.org'], credentials: true }));
     }
   },
 });
+
+/** flask_cors `CORS(app)`, Starlette's CORSMiddleware, django-cors-headers settings. */
+function checkPython(ctx: RuleContext<'wildcard' | 'wildcardCreds'>, n: ReturnType<typeof nodesOf>): void {
+  const anyOrigin = (e: Expr | undefined): boolean =>
+    stringOf(e) === '*' || (e?.k === 'array' && e.elements.some((x) => stringOf(x) === '*'));
+  const report = (loc: Expr['loc'], what: string, creds: boolean): void =>
+    ctx.report({
+      messageId: creds ? 'wildcardCreds' : 'wildcard',
+      loc,
+      data: { what },
+      ...(creds ? { severity: 'high' as const } : {}),
+    });
+  for (const c of n.calls) {
+    const refs = ctx.facts.calls.get(c)?.refs ?? [];
+    if (refs.some((r) => /^flask_cors:(CORS|cross_origin)$/.test(r))) {
+      // flask_cors allows every origin unless told otherwise.
+      const origins = kwarg(c, 'origins') ?? kwarg(c, 'resources');
+      const creds = isTrue(kwarg(c, 'supports_credentials'));
+      if (origins === undefined) report(c.loc, 'CORS() with no origins', creds);
+      else if (
+        anyOrigin(origins) ||
+        (origins.k === 'object' &&
+          origins.props.some((p) => p.value.k === 'object' && anyOrigin(propOf(p.value, 'origins'))))
+      )
+        report(origins.loc, 'origins="*"', creds);
+      continue;
+    }
+    const text = ctx.facts.calls.get(c)?.text ?? '';
+    const mw = positional(c)[0];
+    if (/(^|\.)add_middleware$/.test(text) && mw && /(^|\.)CORSMiddleware$/.test(calleeTextOf(mw) ?? '')) {
+      const origins = kwarg(c, 'allow_origins');
+      const regex = stringOf(kwarg(c, 'allow_origin_regex'));
+      if (anyOrigin(origins) || regex === '.*')
+        report(
+          (origins ?? c).loc,
+          anyOrigin(origins) ? 'allow_origins=["*"]' : 'allow_origin_regex=".*"',
+          isTrue(kwarg(c, 'allow_credentials')),
+        );
+    }
+  }
+  const settings = settingAssignments(n.decls, []);
+  const creds = settings.some((s) => s.name === 'CORS_ALLOW_CREDENTIALS' && isTrue(s.value));
+  for (const s of settings)
+    if ((s.name === 'CORS_ALLOW_ALL_ORIGINS' || s.name === 'CORS_ORIGIN_ALLOW_ALL') && isTrue(s.value))
+      report(s.loc, `${s.name} = True`, creds);
+}
 
 /** origin: (origin, cb) => cb(null, true) reflects every origin. */
 function reflects(e: Extract<Expr, { k: 'func' }>): boolean {

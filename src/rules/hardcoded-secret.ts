@@ -2,6 +2,7 @@ import { mask } from '../core/mask.js';
 import type { Expr } from '../analysis/ir.js';
 import { SECRET_NAME, looksLikeSecretValue, matchSecretFormat } from './support/secrets.js';
 import { defineRule } from './support/rule.js';
+import { documentSecretsCheck } from './support/secrets-in-documents.js';
 import { nodesOf, stringOf } from './support/walk.js';
 
 export default defineRule({
@@ -51,6 +52,7 @@ export default config;
         'Known formats (AWS, OpenAI, Anthropic, GitHub, Stripe, Slack, Google, private keys, connection strings with passwords) are reported anywhere; other literals only when assigned to a credential-named variable and not a placeholder. Files under test/ and fixtures are scanned too: use obviously fake values or a suppression with a reason.',
     },
   },
+  documents: documentSecretsCheck,
   check(ctx) {
     const n = nodesOf(ctx.ir);
     const seen = new Set<Expr>();
@@ -85,10 +87,12 @@ export default config;
       if (a.target.k === 'pexpr' && a.target.expr.k === 'member') named(a.target.expr.prop, a.value);
       else if (a.target.k === 'pname') named(a.target.name, a.value);
     }
+    // PyJWT and python-jose sign with encode() and verify with decode().
+    const signing = ctx.ir.lang === 'python' ? /(^|\.)(encode|decode)$/ : /(^|\.)(sign|verify)$/;
     for (const c of n.calls) {
       const text = ctx.facts.calls.get(c)?.text ?? '';
       if (
-        !/(^|\.)(sign|verify)$/.test(text) ||
+        !signing.test(text) ||
         !/jwt|jsonwebtoken|jose/i.test(text + (ctx.facts.calls.get(c)?.refs ?? []).join())
       )
         continue;

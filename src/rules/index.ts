@@ -22,9 +22,28 @@ import tlsVerificationDisabled from './tls-verification-disabled.js';
 import weakCipher from './weak-cipher.js';
 import weakHash from './weak-hash.js';
 // ── Python-specific rules (imports)
+import debugModeEnabled from './debug-mode-enabled.js';
 // ── Terraform rules (imports)
+import tfAuditLoggingDisabled from './tf-audit-logging-disabled.js';
+import tfBucketPublic from './tf-bucket-public.js';
+import tfBucketUnencrypted from './tf-bucket-unencrypted.js';
+import tfDbPortOpenToWorld from './tf-db-port-open-to-world.js';
+import tfDbUnencryptedOrPublic from './tf-db-unencrypted-or-public.js';
+import tfStorageUnencrypted from './tf-storage-unencrypted.js';
+import tfWeakTlsPolicy from './tf-weak-tls-policy.js';
 // ── container and server configuration rules (imports)
+import composeDbExposed from './compose-db-exposed.js';
+import composeDefaultDbPassword from './compose-default-db-password.js';
+import dockerfileRemoteScript from './dockerfile-remote-script.js';
+import dockerfileSecret from './dockerfile-secret.js';
+import envFileSecret from './env-file-secret.js';
+import kubernetesIngressWithoutTls from './kubernetes-ingress-without-tls.js';
+import kubernetesPrivilegedContainer from './kubernetes-privileged-container.js';
+import kubernetesSecretInEnv from './kubernetes-secret-in-env.js';
+import webServerPlainHttp from './web-server-plain-http.js';
+import webServerWeakTls from './web-server-weak-tls.js';
 // ── data fixture rules (imports)
+import phiInFixture from './phi-in-fixture.js';
 import type { Rule } from './support/rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -51,9 +70,28 @@ export const RULES: readonly Rule[] = [
   stackTraceExposure,
   evalOfInput,
   // ── Python-specific rules
+  debugModeEnabled,
   // ── Terraform rules
+  tfBucketUnencrypted,
+  tfBucketPublic,
+  tfDbUnencryptedOrPublic,
+  tfStorageUnencrypted,
+  tfAuditLoggingDisabled,
+  tfDbPortOpenToWorld,
+  tfWeakTlsPolicy,
   // ── container and server configuration rules
+  kubernetesSecretInEnv,
+  kubernetesPrivilegedContainer,
+  kubernetesIngressWithoutTls,
+  dockerfileSecret,
+  dockerfileRemoteScript,
+  composeDefaultDbPassword,
+  composeDbExposed,
+  envFileSecret,
+  webServerWeakTls,
+  webServerPlainHttp,
   // ── data fixture rules
+  phiInFixture,
 ] as Rule[];
 
 export function ruleById(id: string): Rule | undefined {

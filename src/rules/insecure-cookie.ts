@@ -1,10 +1,61 @@
 import type { Expr } from '../analysis/ir.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
+import { isFalseLit, isTrue, kwarg, positional, settingAssignments } from './support/python.js';
+import type { RuleContext } from './support/rule.js';
 
 /** Cookie-name words that mean a session, a token or patient context (`accessibility_mode` and `side_panel` are not). */
 const SENSITIVE_WORD =
   /^(sess|session|sessions|sessionid|sessid|jsessionid|phpsessid|sid|token|tokens|jwt|auth|login|user|userid|uid|patient|refresh|access|csrf|xsrf|remember|identity)$/;
+
+function why(secure: boolean, httpOnly: boolean): string {
+  return [!secure ? 'it travels over plain HTTP' : null, !httpOnly ? 'scripts can read it' : null]
+    .filter(Boolean)
+    .join(' and ');
+}
+
+/** Flask/Django settings that turn the session cookie's flags off. */
+const PY_COOKIE_SETTINGS: Readonly<Record<string, 'secure' | 'httponly'>> = {
+  SESSION_COOKIE_SECURE: 'secure',
+  CSRF_COOKIE_SECURE: 'secure',
+  REMEMBER_COOKIE_SECURE: 'secure',
+  SESSION_COOKIE_HTTPONLY: 'httponly',
+  REMEMBER_COOKIE_HTTPONLY: 'httponly',
+};
+
+/** `resp.set_cookie('session', v)` without secure/httponly; `SESSION_COOKIE_SECURE = False`. */
+function checkPython(ctx: RuleContext<'missing' | 'session'>, n: ReturnType<typeof nodesOf>): void {
+  for (const c of n.calls) {
+    const text = ctx.facts.calls.get(c)?.text ?? '';
+    if (!/(^|\.)set_cookie$/.test(text)) continue;
+    const name = stringOf(positional(c)[0] ?? kwarg(c, 'key'));
+    if (name !== null && !sensitiveName(name)) continue;
+    const secure = isTrue(kwarg(c, 'secure'));
+    const httpOnly = isTrue(kwarg(c, 'httponly'));
+    if (secure && httpOnly) continue;
+    const missing = [!secure ? 'secure=True' : null, !httpOnly ? 'httponly=True' : null]
+      .filter(Boolean)
+      .join(' or ');
+    ctx.report({
+      messageId: 'missing',
+      loc: c.loc,
+      data: { name: name ?? 'session', missing, why: why(secure, httpOnly) },
+    });
+  }
+  const settings = settingAssignments(n.decls, n.assigns);
+  // app.config.update(SESSION_COOKIE_SECURE=False)
+  for (const o of n.objects)
+    for (const p of o.props) if (p.key) settings.push({ name: p.key, value: p.value, loc: p.value.loc });
+  for (const s of settings) {
+    const flag = PY_COOKIE_SETTINGS[s.name];
+    if (!flag || !isFalseLit(s.value)) continue;
+    ctx.report({
+      messageId: 'session',
+      loc: s.loc,
+      data: { missing: `${s.name} = False`, why: why(flag !== 'secure', flag !== 'httponly') },
+    });
+  }
+}
 
 function sensitiveName(name: string): boolean {
   return name
@@ -63,10 +114,10 @@ app.post('/login', requireAuth, (req, res) => {
   },
   check(ctx) {
     const n = nodesOf(ctx.ir);
-    const why = (secure: boolean, httpOnly: boolean): string =>
-      [!secure ? 'it travels over plain HTTP' : null, !httpOnly ? 'scripts can read it' : null]
-        .filter(Boolean)
-        .join(' and ');
+    if (ctx.ir.lang === 'python') {
+      checkPython(ctx, n);
+      return;
+    }
     for (const c of n.calls) {
       const text = ctx.facts.calls.get(c)?.text ?? '';
       if (!/(^|\.)(cookie|setCookie)$/.test(text) && !/cookies\(\)\.set$|cookies\.set$/.test(text)) continue;

@@ -1,6 +1,7 @@
-import type { FunctionIR, Loc } from '../analysis/ir.js';
+import type { Expr, FunctionIR, Loc } from '../analysis/ir.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
+import { isFalseLit, kwarg } from './support/python.js';
 
 export default defineRule({
   meta: {
@@ -65,6 +66,12 @@ export function currentUser(authorization: string) {
       const info = infoOf(c);
       const text = info?.text ?? '';
       const refs = info?.refs ?? [];
+      if (ctx.ir.lang === 'python') {
+        // PyJWT and python-jose verify in decode(); only an explicit opt-out or get_unverified_* skips it.
+        if (pythonUnverified(c, refs))
+          ctx.report({ messageId: 'decode', loc: c.loc, data: { fn: text || 'decode' } });
+        continue;
+      }
       const isDecode =
         refs.some((r) =>
           /^(jsonwebtoken:(default\.)?decode|jose:decodeJwt|jose:UnsecuredJWT\.decode)$/.test(r),
@@ -81,6 +88,18 @@ export function currentUser(authorization: string) {
     }
   },
 });
+
+function pythonUnverified(c: Extract<Expr, { k: 'call' }>, refs: readonly string[]): boolean {
+  if (
+    refs.some((r) => /^(jwt|jose|jose\.jwt):(jwt\.)?(get_unverified_claims|get_unverified_header)$/.test(r))
+  )
+    return false;
+  if (!refs.some((r) => /^(jwt|jose|jose\.jwt|jwt\.api_jwt):(jwt\.|PyJWT\(\)\.|api_jwt\.)?decode$/.test(r)))
+    return false;
+  const options = kwarg(c, 'options');
+  const off = options?.k === 'object' ? propOf(options, 'verify_signature') : undefined;
+  return isFalseLit(off) || isFalseLit(kwarg(c, 'verify'));
+}
 
 function within(loc: Loc, line: number): boolean {
   return line >= loc.line && line <= loc.endLine;

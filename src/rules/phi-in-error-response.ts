@@ -8,8 +8,27 @@ function numberOf(e: Expr | undefined): number | null {
   return e?.k === 'lit' && typeof e.value === 'number' ? e.value : null;
 }
 
+/** A Python response's status: `JSONResponse(…, status_code=500)`, `abort(404)`, `return body, 400`. */
+function pythonStatus(hit: SinkHit, at: NonNullable<SinkHit['sink']['status']>): number | null {
+  if (at.fixed !== undefined) return at.fixed;
+  const exprs = hit.argExprs;
+  const last = exprs[exprs.length - 1];
+  const kw = last?.k === 'object' ? last : undefined;
+  const positional = kw ? exprs.slice(0, -1) : exprs;
+  const given =
+    (at.arg !== undefined ? positional[at.arg] : undefined) ??
+    (kw ? at.kw?.map((k) => propOf(kw, k)).find((x) => x !== undefined) : undefined);
+  // DRF and Starlette name statuses: status.HTTP_404_NOT_FOUND.
+  if (given?.k === 'member' && given.prop) {
+    const m = /^HTTP_(\d{3})(_|$)/.exec(given.prop);
+    return m ? Number(m[1]) : null;
+  }
+  return numberOf(given);
+}
+
 /** The HTTP status an error response is sent with, when written in the call: res.status(404).json(…). */
 export function statusOf(hit: SinkHit): number | null {
+  if (hit.sink.status) return pythonStatus(hit, hit.sink.status);
   const e = hit.expr;
   if (!e || e.k !== 'call') return null;
   // res.status(404).json(x) / reply.code(500).send(x)
@@ -73,7 +92,7 @@ app.post('/patients/:id/notes', requireAuth, (req, res) => {
   check(ctx) {
     for (const { hit, taint } of phiHits(ctx, {
       categories: ['response'],
-      args: () => [0],
+      args: (h) => h.sink.args ?? [0],
       when: (h) => (statusOf(h) ?? 0) >= 400,
     })) {
       ctx.report({

@@ -1,10 +1,22 @@
 import { PATIENT_PATH, isAuthExpr } from '../analysis/routes.js';
+import { PY_AUTH_IN_BODY } from '../analysis/python-routes.js';
+import { calleeTextOf } from '../analysis/callee-text.js';
+import type { Expr } from '../analysis/ir.js';
 import type { RouteInfo } from '../analysis/types.js';
 import { defineRule } from './support/rule.js';
 
 /** Words in a handler's own code that show it checks who is asking. */
 const AUTH_IN_BODY =
   /\brequire[A-Z]\w*\(|\bensure[A-Z]\w*\(|\bsession\b|getServerSession|\bauth\(\)|getSession|currentUser|getAuth|requireAuth|verifyToken|jwt\.verify|jwtVerify|!\s*(?:req|request)\.(?:user|auth|session)\b|if\s*\(\s*(?:req|request)\.(?:user|auth|session)\b|(?:req|request)\.(?:user|auth|session)\s*(?:===?|!==?)\s*(?:null|undefined)|req\.isAuthenticated|isAuthenticated|headers\.authorization|headers\.get\(['"]authorization|getToken|clerkClient|withAuth|validateSession|checkPermission|authorize|requireRole|requireUser|assertAuth|ensureAuth|\.(get|header)\(\s*['"]authorization['"]|\.auth\.(getUser|getSession|getClaims|api\.getSession)\(|verifyIdToken|getKindeServerSession|validateRequest\(/i;
+
+/** `@login_required`, `Depends(get_current_user)`, `permission_classes = [IsAuthenticated]` — not `AllowAny`. */
+function isPythonAuth(e: Expr): boolean {
+  if (e.k === 'array') return e.elements.some(isPythonAuth);
+  if (/(^|\.)(AllowAny)$/.test(calleeTextOf(e) ?? '')) return false;
+  if (e.k === 'call' && /(^|\.)permission_classes$/.test(calleeTextOf(e.callee) ?? ''))
+    return e.args.some(isPythonAuth);
+  return isAuthExpr(e);
+}
 
 function handlerText(route: RouteInfo, lines: string[]): string {
   const fn = route.handler;
@@ -58,7 +70,8 @@ app.get('/api/patients/:id', requireAuth, async (req, res) => {
     for (const r of ctx.facts.routes) {
       const patientPath = PATIENT_PATH.test(r.path);
       if (!patientPath && !r.touchesPhi) continue;
-      if (r.authBefore || r.middlewares.some(isAuthExpr)) continue;
+      const python = r.framework === 'flask' || r.framework === 'fastapi' || r.framework === 'django';
+      if (r.authBefore || r.middlewares.some(python ? isPythonAuth : isAuthExpr)) continue;
       if (r.receiverIds.some((id) => ctx.settings.authMounted.has(id))) continue;
       if (
         (r.framework === 'next' || r.framework === 'next-pages' || r.framework === 'server-action') &&
@@ -66,7 +79,7 @@ app.get('/api/patients/:id', requireAuth, async (req, res) => {
       )
         continue;
       const body = handlerText(r, ctx.ir.lines);
-      if (AUTH_IN_BODY.test(body)) continue;
+      if ((python ? PY_AUTH_IN_BODY : AUTH_IN_BODY).test(body)) continue;
       if (r.framework === 'server-action' && !r.touchesPhi) continue;
       const why = r.touchesPhi ? 'reads patient data' : 'serves a patient-data path';
       ctx.report({

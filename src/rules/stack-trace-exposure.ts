@@ -1,4 +1,4 @@
-import { findTaint } from '../analysis/value.js';
+import { EMPTY, findTaint, joinAll } from '../analysis/value.js';
 import { statusOf } from './phi-in-error-response.js';
 import { defineRule } from './support/rule.js';
 
@@ -46,7 +46,8 @@ app.use((err: Error, req: express.Request, res: express.Response, next: express.
   check(ctx) {
     for (const hit of ctx.facts.hits) {
       if (hit.sink.category !== 'response') continue;
-      const body = hit.args[0];
+      // Python responses may carry the body in another argument (HTTPException(500, detail)).
+      const body = hit.sink.args ? joinAll(hit.sink.args.map((i) => hit.args[i] ?? EMPTY)) : hit.args[0];
       if (!body) continue;
       const stack = findTaint(body, ['stack']);
       if (stack) {

@@ -1,7 +1,9 @@
 import { defineRule } from './support/rule.js';
 import { isFalse, nodesOf } from './support/walk.js';
-import type { Stmt } from '../analysis/ir.js';
+import type { Expr, Stmt } from '../analysis/ir.js';
 import { calleeTextOf } from '../analysis/callee-text.js';
+import { isFalseLit, settingAssignments } from './support/python.js';
+import type { RuleContext } from './support/rule.js';
 
 export default defineRule({
   meta: {
@@ -45,6 +47,10 @@ export function fetchLabs() {
   },
   check(ctx) {
     const n = nodesOf(ctx.ir);
+    if (ctx.ir.lang === 'python') {
+      checkPython(ctx, n);
+      return;
+    }
     for (const o of n.objects) {
       // One pass over the properties: this runs on every object literal in the codebase.
       for (const p of o.props) {
@@ -84,6 +90,40 @@ export function fetchLabs() {
     }
   },
 });
+
+/** requests/httpx `verify=False`, aiohttp `verify_ssl=False`, `ssl._create_unverified_context`, CERT_NONE. */
+function checkPython(ctx: RuleContext<'option' | 'env'>, n: ReturnType<typeof nodesOf>): void {
+  for (const o of n.objects)
+    for (const p of o.props) {
+      if ((p.key === 'verify' || p.key === 'verify_ssl' || p.key === 'ssl_verify') && isFalseLit(p.value))
+        ctx.report({ messageId: 'option', loc: p.value.loc, data: { option: `${p.key}=False` } });
+      else if (p.key === 'cert_reqs' && isCertNone(p.value))
+        ctx.report({ messageId: 'option', loc: p.value.loc, data: { option: 'cert_reqs=CERT_NONE' } });
+    }
+  for (const c of n.calls) {
+    const t = calleeTextOf(c.callee);
+    if (t && /(^|\.)_create_unverified_context$/.test(t))
+      ctx.report({ messageId: 'option', loc: c.loc, data: { option: 'ssl._create_unverified_context()' } });
+  }
+  for (const a of settingAssignments([], n.assigns)) {
+    if (a.name === 'verify_mode' && isCertNone(a.value))
+      ctx.report({ messageId: 'option', loc: a.loc, data: { option: 'verify_mode = ssl.CERT_NONE' } });
+    else if (a.name === 'check_hostname' && isFalseLit(a.value))
+      ctx.report({ messageId: 'option', loc: a.loc, data: { option: 'check_hostname = False' } });
+    else if (
+      a.name === '_create_default_https_context' &&
+      a.value.k === 'member' &&
+      a.value.prop === '_create_unverified_context'
+    )
+      ctx.report({ messageId: 'option', loc: a.loc, data: { option: 'ssl._create_unverified_context' } });
+    else if (a.name === 'verify' && isFalseLit(a.value))
+      ctx.report({ messageId: 'option', loc: a.loc, data: { option: 'session.verify = False' } });
+  }
+}
+
+function isCertNone(e: Expr): boolean {
+  return (e.k === 'member' && e.prop === 'CERT_NONE') || (e.k === 'lit' && e.value === 'CERT_NONE');
+}
 
 /** A checkServerIdentity that returns nothing accepts every certificate's host. */
 function acceptsAnyServer(body: Stmt[]): boolean {

@@ -1,8 +1,59 @@
 import type { Expr } from '../analysis/ir.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
+import { kwarg, positional } from './support/python.js';
+import type { RuleContext } from './support/rule.js';
 
 const WEAK_ALG = /(^|-)(des|des3|des-ede|des-ede3|rc2|rc4|bf|blowfish|cast|idea|seed)(-|$)|-ecb$|^aes-\d+$/i;
+
+/** pycryptodome `DES.new(…)`, `AES.new(key, AES.MODE_ECB)`, constant IVs; cryptography's `modes.ECB()`. */
+function checkPython(ctx: RuleContext<'alg' | 'createCipher' | 'iv'>, n: ReturnType<typeof nodesOf>): void {
+  const constants = new Set<string>();
+  for (const d of n.decls) if (d.pattern.k === 'pname' && isPyStaticIv(d.init)) constants.add(d.pattern.name);
+  const staticIv = (e: Expr | undefined): boolean =>
+    isPyStaticIv(e) || (e?.k === 'name' && constants.has(e.name));
+  for (const c of n.calls) {
+    const refs = ctx.facts.calls.get(c)?.refs ?? [];
+    for (const r of refs) {
+      const m =
+        /^Crypto\.Cipher(?:\.(\w+))?:(?:(\w+)\.)?new$/.exec(r) ??
+        /^cryptography\.hazmat\.primitives\.ciphers(?:\.(algorithms|modes))?:(?:(\w+)\.)?(\w+)$/.exec(r);
+      if (!m) continue;
+      if (r.startsWith('Crypto.')) {
+        const alg = m[1] ?? m[2] ?? '';
+        if (PY_WEAK_CIPHERS.test(alg)) ctx.report({ messageId: 'alg', loc: c.loc, data: { alg } });
+        const mode = positional(c)[1] ?? kwarg(c, 'mode');
+        if (mode?.k === 'member' && mode.prop === 'MODE_ECB')
+          ctx.report({ messageId: 'alg', loc: mode.loc, data: { alg: 'ECB mode' } });
+        const iv = kwarg(c, 'iv') ?? kwarg(c, 'nonce') ?? positional(c)[2];
+        if (staticIv(iv)) ctx.report({ messageId: 'iv', loc: iv!.loc });
+      } else {
+        const name = m[3] ?? '';
+        if (name === 'ECB') ctx.report({ messageId: 'alg', loc: c.loc, data: { alg: 'ECB mode' } });
+        else if (PY_WEAK_CIPHERS.test(name))
+          ctx.report({ messageId: 'alg', loc: c.loc, data: { alg: name } });
+        else if (/^(CBC|CTR|GCM|OFB|CFB)$/.test(name) && staticIv(positional(c)[0]))
+          ctx.report({ messageId: 'iv', loc: positional(c)[0]!.loc });
+      }
+      break;
+    }
+  }
+}
+
+const PY_WEAK_CIPHERS = /^(DES|DES3|TripleDES|ARC4|ARC2|Blowfish|CAST|CAST5|IDEA|SEED)$/;
+
+/** b"0123456789abcdef", b"\\x00" * 16, bytes(16). */
+function isPyStaticIv(e: Expr | undefined): boolean {
+  if (!e) return false;
+  if (stringOf(e) !== null) return true;
+  if (e.k === 'binary' && e.op === '*') return stringOf(e.left) !== null || stringOf(e.right) !== null;
+  return (
+    e.k === 'call' &&
+    e.callee.k === 'name' &&
+    /^(bytes|bytearray)$/.test(e.callee.name) &&
+    e.args[0]?.k === 'lit'
+  );
+}
 
 /** An IV that is the same on every run: a literal, Buffer.from('literal'), Buffer.alloc(n), new Uint8Array(n). */
 function isStaticIv(e: Expr | undefined): boolean {
@@ -67,6 +118,10 @@ export function encryptNote(note: string) {
   },
   check(ctx) {
     const n = nodesOf(ctx.ir);
+    if (ctx.ir.lang === 'python') {
+      checkPython(ctx, n);
+      return;
+    }
     // IVs bound to constants: const IV = Buffer.alloc(16)
     const staticIvNames = new Set<string>();
     for (const d of n.decls)

@@ -1,5 +1,26 @@
 import { defineRule } from './support/rule.js';
 import { nodesOf, stringOf } from './support/walk.js';
+import { isFalseLit, kwarg, positional } from './support/python.js';
+import type { Expr } from '../analysis/ir.js';
+
+/** hashlib.md5(), hashlib.new('sha1'), Crypto.Hash.MD5.new(), hmac.new(key, msg, hashlib.md5). */
+function pythonWeakHash(c: Extract<Expr, { k: 'call' }>, refs: readonly string[]): string | null {
+  // hashlib.md5(data, usedforsecurity=False) says it is not a security use (a cache key, an ETag).
+  if (isFalseLit(kwarg(c, 'usedforsecurity'))) return null;
+  const named = (s: string | null): string | null =>
+    s && WEAK.test(s) ? (/sha/i.test(s) ? 'SHA-1' : s.toUpperCase()) : null;
+  for (const r of refs) {
+    const m = /^hashlib:(md5|sha1)$|^Crypto\.Hash(?:\.(MD5|SHA1|SHA))?:(?:(MD5|SHA1|SHA)\.)?new$/.exec(r);
+    if (m) return named((m[1] ?? m[2] ?? m[3] ?? 'MD5').replace(/^SHA$/, 'SHA1'));
+    if (r === 'hashlib:new') return named(stringOf(positional(c)[0]));
+    if (r === 'hmac:new') {
+      const d = positional(c)[2] ?? kwarg(c, 'digestmod');
+      return named(d?.k === 'member' ? d.prop : stringOf(d));
+    }
+  }
+  return null;
+}
+const PY_CANDIDATE = /^(new|md5|sha1)$/;
 
 /** Callee names worth a closer look; everything else is skipped cheaply. */
 const CANDIDATE = /^(createHash|createHmac|MD5|SHA1|HmacMD5|HmacSHA1|md5|sha1|default)$/;
@@ -44,12 +65,15 @@ export function hashPassword(password: string) {
     const lines = ctx.ir.lines;
     for (const c of n.calls) {
       const last = c.callee.k === 'member' ? c.callee.prop : c.callee.k === 'name' ? c.callee.name : null;
-      if (!last || !CANDIDATE.test(last)) continue;
+      const python = ctx.ir.lang === 'python';
+      if (!last || !(CANDIDATE.test(last) || (python && PY_CANDIDATE.test(last)))) continue;
       const info = ctx.facts.calls.get(c);
       const text = info?.text ?? '';
       const refs = info?.refs ?? [];
       let alg: string | null = null;
-      if (
+      if (python) {
+        alg = pythonWeakHash(c, refs);
+      } else if (
         /(^|\.)(createHash|createHmac)$/.test(text) ||
         refs.some((r) => /^crypto:(createHash|createHmac|default\.createHash)$/.test(r))
       ) {

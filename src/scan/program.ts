@@ -27,6 +27,8 @@ const RESOLVE_SUFFIXES = [
   '/index.mjs',
 ];
 
+const PY_RESOLVE_SUFFIXES = ['.py', '/__init__.py'];
+
 export class Program implements ModuleHost {
   private readonly texts = new Map<string, { rel: string; text: string }>();
   private readonly parsed = new Map<string, { ir: ModuleIR; rel: string } | null>();
@@ -49,12 +51,18 @@ export class Program implements ModuleHost {
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit;
     const base = path.resolve(path.dirname(fromAbs), spec);
-    // TypeScript ESM imports name the emitted .js file: './util.js' means './util.ts'.
-    const bases = [base];
-    const m = /\.(m|c)?js$/.exec(base);
-    if (m) bases.push(base.slice(0, -m[0].length));
+    let cands: string[];
+    if (fromAbs.endsWith('.py')) {
+      // Python: `from .m import f` is m.py or the package m/__init__.py; `from . import x` is __init__.py.
+      cands = PY_RESOLVE_SUFFIXES.map((suf) => base + suf);
+    } else {
+      // TypeScript ESM imports name the emitted .js file: './util.js' means './util.ts'.
+      const bases = [base];
+      const m = /\.(m|c)?js$/.exec(base);
+      if (m) bases.push(base.slice(0, -m[0].length));
+      cands = bases.flatMap((b) => RESOLVE_SUFFIXES.map((suf) => b + suf));
+    }
     // Files being scanned first (no file system access), then the disk.
-    const cands = bases.flatMap((b) => RESOLVE_SUFFIXES.map((suf) => b + suf));
     let found = cands.find((c) => this.texts.has(c)) ?? null;
     found ??= cands.find((c) => frontendFor(c) !== null && isFile(c)) ?? null;
     this.resolved.set(key, found);

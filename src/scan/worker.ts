@@ -4,6 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CaregateConfig } from '../config/config.js';
+import { grammarsFor } from '../lang/index.js';
+import { loadGrammars } from '../lang/tree-sitter.js';
 import { analyzeShard } from './analyze.js';
 import { middlewareAuthLookup } from './middleware-auth.js';
 
@@ -15,6 +17,13 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
+// Grammars are per thread: load the ones this shard's files need (Python) before parsing anything.
+await loadGrammars(
+  grammarsFor(
+    input.own.map((f) => f.rel),
+    [],
+  ),
+);
 let last = 0;
 const out = analyzeShard({
   root: input.root,

@@ -4,6 +4,7 @@
  */
 import { lastName } from '../refs.js';
 import { compilePatterns } from './pattern.js';
+import { PYTHON_SINKS, PYTHON_SOURCES } from './python.js';
 import { SINKS, type SinkEntry } from './sinks.js';
 import { SOURCES, type SourceEntry } from './sources.js';
 
@@ -124,13 +125,31 @@ function expand(s: string): string[] {
 const sinkIndex = new Index<SinkEntry>(SINKS.filter((s) => !s.assign));
 const assignSinkIndex = new Index<SinkEntry>(SINKS.filter((s) => s.assign));
 const sourceIndex = new Index<SourceEntry>(SOURCES);
+/** JavaScript entries whose callee-text patterns would mislabel Python calls (`log.info` is not Fastify's). */
+const JS_ONLY_SINKS = new Set(['fastify-logger', 'nestjs-logger']);
+// Python modules see both catalogs; built on first use, so JavaScript-only scans never pay for it.
+let pySinks: Index<SinkEntry> | null = null;
+let pySources: Index<SourceEntry> | null = null;
 
-export function matchSinks(refs: readonly string[] | undefined, text: string | null): SinkEntry[] {
+export function matchSinks(
+  refs: readonly string[] | undefined,
+  text: string | null,
+  python = false,
+): SinkEntry[] {
+  if (python)
+    return (pySinks ??= new Index(
+      [...SINKS.filter((s) => !JS_ONLY_SINKS.has(s.id)), ...PYTHON_SINKS].filter((s) => !s.assign),
+    )).match(refs, text);
   return sinkIndex.match(refs, text);
 }
 export function matchAssignSinks(refs: readonly string[] | undefined, text: string | null): SinkEntry[] {
   return assignSinkIndex.match(refs, text);
 }
-export function matchSources(refs: readonly string[] | undefined, text: string | null): SourceEntry[] {
+export function matchSources(
+  refs: readonly string[] | undefined,
+  text: string | null,
+  python = false,
+): SourceEntry[] {
+  if (python) return (pySources ??= new Index([...SOURCES, ...PYTHON_SOURCES])).match(refs, text);
   return sourceIndex.match(refs, text);
 }

@@ -35,6 +35,10 @@ export interface SinkEntry {
   /** For assignment sinks (`document.cookie = x`): the target matched instead of a call. */
   assign?: boolean;
   confidence?: Confidence;
+  /** The receiver carries the data (pandas `df.to_csv(path)`): it is checked as a last argument. */
+  receiver?: boolean;
+  /** Where a response's status is given: a positional argument, a keyword, or fixed by the class. */
+  status?: { arg?: number; kw?: string[]; fixed?: number };
 }
 
 const LEVELS = '{info,warn,warning,error,debug,trace,fatal,log,verbose,silly,notice,critical,http}';

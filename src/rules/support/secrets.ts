@@ -27,6 +27,20 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   { id: 'google-api', label: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { id: 'twilio', label: 'Twilio API key', re: /\bSK[0-9a-f]{32}\b/ },
   { id: 'sendgrid', label: 'SendGrid API key', re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { id: 'huggingface', label: 'Hugging Face token', re: /\bhf_[A-Za-z0-9]{34,40}\b/ },
+  { id: 'databricks', label: 'Databricks token', re: /\bdapi[0-9a-f]{32}(?:-\d)?\b/ },
+  { id: 'npm', label: 'npm access token', re: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  {
+    id: 'azure-client-secret',
+    label: 'Azure AD client secret',
+    re: /(?<![\w~.-])[\w~.-]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])/,
+  },
+  {
+    // A service-account key file's private_key: the key itself, whatever else the file says.
+    id: 'gcp-service-account',
+    label: 'Google Cloud service-account key',
+    re: /"private_key"\s*:\s*"-----BEGIN (?:RSA )?PRIVATE KEY-----/,
+  },
   {
     id: 'private-key',
     label: 'private key',
@@ -69,7 +83,7 @@ export function entropy(s: string): number {
 
 /** Cheap first pass: every format above contains one of these markers. */
 const MARKERS =
-  /AKIA|ASIA|ABIA|ACCA|sk-|gh[pousr]_|github_pat_|glpat-|_live_|xox|AIza|SK[0-9a-f]|SG\.|PRIVATE KEY|AccountKey=|:\/\//;
+  /AKIA|ASIA|ABIA|ACCA|sk-|gh[pousr]_|github_pat_|glpat-|_live_|xox|AIza|SK[0-9a-f]|SG\.|hf_|dapi|npm_|\dQ~|PRIVATE KEY|AccountKey=|:\/\//;
 
 export function matchSecretFormat(s: string): SecretFormat | null {
   if (!MARKERS.test(s)) return null;

@@ -1,0 +1,58 @@
+import { hit, type Hit } from './categories.js';
+
+/** Placeholders systems write when the real date is unknown. */
+const PLACEHOLDER_DATES = new Set(['1900-01-01', '1901-01-01', '1970-01-01', '0001-01-01', '9999-12-31']);
+
+/**
+ * A calendar date in the usual data-file spellings: ISO (with or without a time), US M/D/YYYY,
+ * and HL7's YYYYMMDD. Returns the ISO date, or null.
+ */
+export function parseDate(raw: string): string | null {
+  const v = raw.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ]\d{2}:\d{2})/.exec(v);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v)))
+    [y, m, d] = [Number(match[3]), Number(match[1]), Number(match[2])];
+  else if ((match = /^(\d{4})(\d{2})(\d{2})(?:\d{2,6}(?:\.\d+)?)?(?:[+-]\d{4})?$/.exec(v)))
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return null;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * A date of birth next to a DOB label: a real calendar date, not in the future (`today` is an ISO
+ * date), not before 1900.
+ */
+export function checkBirthDate(raw: string, today: string): Hit | null {
+  const iso = parseDate(raw);
+  if (!iso) return null;
+  if (PLACEHOLDER_DATES.has(iso)) return hit('dob', raw.trim(), { synthetic: 'a placeholder date' });
+  const year = Number(iso.slice(0, 4));
+  if (year < 1900 || iso > today) return null;
+  return hit('dob', raw.trim());
+}
+
+/** Ages over 89 are identifiers under Safe Harbor (they must be aggregated as 90+). */
+export function checkAge(raw: string): Hit | null {
+  const v = raw.trim();
+  if (!/^\d{2,3}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= 90 && n <= 120 ? hit('age', v) : null;
+}
+
+/** A five-digit ZIP or ZIP+4 next to a ZIP label; the all-same and 12345 placeholders are not. */
+export function checkZip(raw: string): Hit | null {
+  const v = raw.trim();
+  if (!/^\d{5}(?:-\d{4})?$/.test(v)) return null;
+  const five = v.slice(0, 5);
+  if (/^(\d)\1{4}$/.test(five) || five === '12345')
+    return hit('zip', v, { synthetic: 'a placeholder ZIP code' });
+  return hit('zip', v);
+}

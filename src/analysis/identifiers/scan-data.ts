@@ -1,0 +1,70 @@
+/**
+ * Runs the detectors over the records of a data file and collects the file's verdict. The hot
+ * loop of the fixture scanner: one label lookup (cached) and one detector call per value.
+ */
+import type { DataFile, DataRecord } from '../../lang/data/records.js';
+import { CATEGORY_ORDER, type Hit } from './categories.js';
+import { detectInText, detectLabelled, detectUnlabelled } from './detect.js';
+import { labelCategory } from './labels.js';
+import { markOfValue } from './marks.js';
+import { FileTally, type FileVerdict } from './verdict.js';
+
+export interface DataScan {
+  verdict: FileVerdict | null;
+  /** The identifiers of the first real-looking record, most identifying first. */
+  firstHits: Hit[];
+  records: number;
+  syntheticRecords: number;
+  fileMark: string | null;
+}
+
+export function scanDataFile(file: DataFile): DataScan {
+  const tally = new FileTally(file.fileMark);
+  let firstHits: Hit[] | null = null;
+  file.forEach((rec) => {
+    const marks: string[] = rec.marks.length ? [...rec.marks] : [];
+    const hits = hitsOf(rec, marks);
+    const v = tally.add(rec.line, hits, marks);
+    if (v.kind === 'real') firstHits ??= v.hits;
+  });
+  return {
+    verdict: tally.result(),
+    firstHits: byRank(firstHits ?? []),
+    records: tally.records,
+    syntheticRecords: tally.syntheticRecords,
+    fileMark: file.fileMark,
+  };
+}
+
+function byRank(hits: readonly Hit[]): Hit[] {
+  const rank = (h: Hit): number => CATEGORY_ORDER.indexOf(h.category);
+  return [...hits].sort((a, b) => rank(a) - rank(b));
+}
+
+/** Short values that may be a flag's `true`, so flag columns are checked without a lookup per cell. */
+const FLAG_VALUE = /^(true|yes|y|1)$/i;
+
+export function hitsOf(rec: DataRecord, marks: string[]): Hit[] {
+  const out: Hit[] = [];
+  if (rec.text !== undefined) detectInText(rec.text, out);
+  const { labels, values, hints } = rec;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v.length === 0) continue;
+    const label = labels[i] ?? null;
+    const cat = hints?.[i] ?? (label === null ? null : labelCategory(label));
+    let h: Hit | null;
+    if (cat) h = detectLabelled(cat, v);
+    else {
+      if (label !== null && v.length <= 4 && FLAG_VALUE.test(v)) {
+        const m = markOfValue(label, v);
+        if (m) marks.push(m);
+      }
+      h = detectUnlabelled(v);
+      // Notes and free-text cells: identifiers inside prose.
+      if (!h && v.length > 24 && v.includes(' ')) detectInText(v, out);
+    }
+    if (h) out.push(h);
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+/** Readers of data files into labelled records, by document kind. */
+import type { DocKind } from '../documents.js';
+import { readDelimited } from './csv.js';
+import { readHl7 } from './hl7.js';
+import { readJson, readNdjson } from './json.js';
+import type { DataFile } from './records.js';
+import { readSql } from './sql.js';
+import { readText } from './text.js';
+import { readYaml } from './yaml.js';
+
+export { DataParseError, type DataFile, type DataRecord } from './records.js';
+export { readText } from './text.js';
+
+export const DATA_READERS: Partial<Record<DocKind, (text: string) => DataFile>> = {
+  json: readJson,
+  ndjson: readNdjson,
+  csv: (t) => readDelimited(t, ','),
+  tsv: (t) => readDelimited(t, '\t'),
+  yaml: readYaml,
+  hl7: readHl7,
+  sql: readSql,
+  text: readText,
+};

@@ -1,0 +1,161 @@
+/**
+ * hardcoded-secret for documents: keys in a known format in any configuration or data file, and
+ * credential-named keys with a random-looking literal in JSON, YAML and text files.
+ *
+ * In .env files, Dockerfiles, compose files, Kubernetes manifests, nginx/Apache and Terraform the
+ * infrastructure rules already report credential-named settings (env-file-secret and friends), so
+ * here only known formats are reported there: one leaked key gives one finding.
+ */
+import { mask } from '../../core/mask.js';
+import type { DocKind, Document } from '../../lang/documents.js';
+import type { DocumentCheck } from './rule.js';
+import {
+  SECRET_FORMATS,
+  SECRET_NAME,
+  entropy,
+  isPlaceholder,
+  looksLikeSecretValue,
+  matchSecretFormat,
+} from './secrets.js';
+
+/** hardcoded-secret's message ids (documents use the first two; `jwt` is about code). */
+type Messages = 'format' | 'named' | 'jwt';
+
+const ALL_KINDS: readonly DocKind[] = [
+  'terraform',
+  'dockerfile',
+  'compose',
+  'yaml',
+  'env',
+  'nginx',
+  'apache',
+  'json',
+  'ndjson',
+  'csv',
+  'tsv',
+  'hl7',
+  'sql',
+  'text',
+];
+/** Kinds whose credential-named settings other rules own. */
+const FORMATS_ONLY: ReadonlySet<DocKind> = new Set([
+  'env',
+  'dockerfile',
+  'compose',
+  'nginx',
+  'apache',
+  'terraform',
+]);
+/** Kinds where `key: value` pairs are read for credential names. */
+const NAMED_KINDS: ReadonlySet<DocKind> = new Set(['json', 'ndjson', 'yaml', 'text']);
+
+export interface DocumentSecret {
+  line: number;
+  column: number;
+  endColumn: number;
+  messageId: 'format' | 'named';
+  data: Record<string, string>;
+  /** A password for a database on this machine: a dev/test credential, reported low. */
+  local: boolean;
+}
+
+export const documentSecretsCheck: DocumentCheck<Messages> = {
+  kinds: ALL_KINDS,
+  check(ctx) {
+    for (const s of findDocumentSecrets(ctx.doc))
+      ctx.report({
+        messageId: s.messageId,
+        loc: { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn },
+        data: s.data,
+        ...(s.local ? { severity: 'low' as const } : {}),
+      });
+  },
+};
+
+/** Cheap whole-file tests: most data files contain neither a key marker nor a credential word. */
+const CREDENTIAL_WORD = /pass|pwd|secret|key|token|credential|bearer/i;
+
+export function findDocumentSecrets(doc: Document): DocumentSecret[] {
+  const named = NAMED_KINDS.has(doc.kind) && !FORMATS_ONLY.has(doc.kind) && !isKubernetes(doc);
+  const out: DocumentSecret[] = [];
+  const checkNames = named && CREDENTIAL_WORD.test(doc.text);
+  doc.lines.forEach((text, i) => {
+    if (text.length < 8) return;
+    const f = text.length >= 16 ? formatSecret(text) : null;
+    if (f) {
+      out.push({ ...f, line: i + 1 });
+      return;
+    }
+    if (checkNames && CREDENTIAL_WORD.test(text)) {
+      const n = namedSecret(text);
+      if (n) out.push({ ...n, line: i + 1 });
+    }
+  });
+  return out;
+}
+
+function formatSecret(text: string): Omit<DocumentSecret, 'line'> | null {
+  const f = matchSecretFormat(text);
+  if (!f) return null;
+  const m = SECRET_FORMATS.find((x) => x.id === f.id)!.re.exec(text);
+  const at = m?.index ?? 0;
+  const value = m?.[0] ?? text.trim();
+  return {
+    column: at + 1,
+    endColumn: at + value.length + 1,
+    messageId: 'format',
+    data: { kind: f.label, masked: mask(value.slice(0, 40)) },
+    local: f.id === 'db-url-password' && /@(localhost|127\.\d+\.\d+\.\d+|\[::1\])[:/]/.test(value),
+  };
+}
+
+/**
+ * `"apiKey": "…"` (JSON), `client_secret: …` (YAML), `password=…` (properties, INI, notes). The
+ * value must be one token; quoted or not.
+ */
+const PAIR =
+  /(?:^|[\s{,;])["']?([A-Za-z_][\w.-]{1,60})["']?\s*[:=]\s*(?:"([^"\s]{8,500})"|'([^'\s]{8,500})'|([^\s"',;}#]{8,500}))/g;
+
+function namedSecret(text: string): Omit<DocumentSecret, 'line'> | null {
+  PAIR.lastIndex = 0;
+  for (let m = PAIR.exec(text); m; m = PAIR.exec(text)) {
+    const name = m[1]!;
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    if (!SECRET_NAME.test(name.split('.').pop()!) || !randomLookingSecret(value, name)) continue;
+    const at = text.indexOf(value, m.index);
+    return {
+      column: at + 1,
+      endColumn: at + value.length + 1,
+      messageId: 'named',
+      data: { name, masked: mask(value) },
+      local: false,
+    };
+  }
+  return null;
+}
+
+/** Data files are full of long random-looking strings that are not credentials. */
+const NOT_A_SECRET: readonly RegExp[] = [
+  /^[0-9a-f]{32}$|^[0-9a-f]{40}$|^[0-9a-f]{64}$|^[0-9a-f]{128}$/i, // MD5/SHA digests, git SHAs
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // UUIDs
+  /^(sha1|sha256|sha384|sha512)-[A-Za-z0-9+/=]+$/, // Subresource / lockfile integrity
+  /^data:[\w/+.-]+;base64,/, // inline images
+  /^\$[0-9a-z]{1,3}\$/, // crypt-style password hashes ($2b$, $argon2id$)
+  /^(\$\{.*\}|\{\{.*\}\}|%\(.*\)s|<%.*%>)$/, // templates
+  /^[a-z]+(?:[-_.][a-z]+)+$/, // key names: `session-token`, `auth.bearer`
+];
+
+function randomLookingSecret(value: string, name: string): boolean {
+  if (value.length < 12 || isPlaceholder(value) || /^(true|false|null|none)$/i.test(value)) return false;
+  if (NOT_A_SECRET.some((re) => re.test(value))) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('/') || /^[A-Z][A-Z0-9_]+$/.test(value))
+    return false;
+  if (/(example|sample|dummy|fake|test|placeholder|changeme|redacted|xxxx)/i.test(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  return looksLikeSecretValue(value, name) && classes >= 2 && entropy(value) >= 3.5;
+}
+
+/** A YAML file with top-level apiVersion and kind: a Kubernetes manifest. */
+function isKubernetes(doc: Document): boolean {
+  return doc.kind === 'yaml' && /^apiVersion:\s*\S/m.test(doc.text) && /^kind:\s*\S/m.test(doc.text);
+}

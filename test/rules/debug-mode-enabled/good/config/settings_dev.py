@@ -1,0 +1,4 @@
+from .settings import *  # noqa: F403
+
+# Developer machines only: never deployed.
+DEBUG = True

@@ -1,0 +1,2 @@
+def login_required(fn):
+    return fn

@@ -1,0 +1,2 @@
+class Encounter:
+    objects = None

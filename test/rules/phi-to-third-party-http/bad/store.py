@@ -1,0 +1,7 @@
+import pandas as pd
+
+frame = pd.read_csv("exports/patients.csv")
+
+
+def read_patient(pid):
+    return frame.loc[pid]

@@ -1,0 +1,2 @@
+encrypt_storage = true
+environment     = "prod"
