@@ -13,7 +13,7 @@ const APP = path.resolve(import.meta.dirname, '../examples/clinic-app');
 function planted(): string[] {
   const readme = readFileSync(path.join(APP, 'README.md'), 'utf8');
   const rows: string[] = [];
-  for (const m of readme.matchAll(/^\| *\d+ *\| *`?([^|`]+?):(\d+)`? *\| *`?([a-z-]+)`? *\|/gm))
+  for (const m of readme.matchAll(/^\| *\d+ *\| *`?([^|`]+?):(\d+)`? *\| *`?([a-z0-9-]+)`? *\|/gm))
     rows.push(`${m[3]} ${m[1]}:${m[2]}`);
   return rows.sort();
 }

@@ -682,7 +682,9 @@ export class Engine {
       } else if (l.kind !== 'phi' || !NON_PHI_FIELDS.has(prop)) labels.push(l);
     }
     // `row.patientId`, `body.encounterId`: opaque identifiers, not the person's identifiers.
-    if (this.isOpaqueId(prop)) labels = labels.filter((l) => l.kind !== 'phi');
+    // Django's `pk` is the row's primary key.
+    if (this.isOpaqueId(prop) || (prop === 'pk' && m.ir.lang === 'python'))
+      labels = labels.filter((l) => l.kind !== 'phi');
     let refs: string[] | undefined;
     if (obj.refs) refs = obj.refs.map((r) => refMember(r, prop));
     let v: Value = labels.length ? { labels } : EMPTY;
@@ -1357,7 +1359,7 @@ export class Engine {
       spec.middlewares,
       ids,
       m.rel,
-      fn.loc,
+      spec.loc,
     );
     // Flask's `request` is a module global: the handler reads this route's request through it.
     let hscope = scope;

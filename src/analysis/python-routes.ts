@@ -19,6 +19,8 @@ export interface PyRouteSpec {
   middlewares: Expr[];
   /** The app or router expression the route is registered on. */
   recv: Expr | null;
+  /** Where the route is declared: the decorator. */
+  loc: Expr['loc'];
 }
 
 const ROUTE_DECORATORS = new Set([
@@ -121,7 +123,7 @@ export function decoratorRoute(fn: FunctionIR, recvOf: (e: Expr) => Value): PyRo
       const dep = p.pattern.k === 'pdefault' ? dependencyOf(p.pattern.init) : null;
       if (dep) middlewares.push(dep);
     }
-    return { framework, method: method.toUpperCase(), path, middlewares, recv };
+    return { framework, method: method.toUpperCase(), path, middlewares, recv, loc: d.loc };
   }
   return null;
 }

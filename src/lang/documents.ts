@@ -76,7 +76,11 @@ export function classifyDocument(rel: string): DocKind | null {
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) return 'env';
   if (lower === 'nginx.conf' || lower.endsWith('.nginx') || lower.endsWith('.nginx.conf')) return 'nginx';
   const dir = path.posix.dirname(rel);
-  if (lower.endsWith('.conf') && /(^|\/)(nginx|conf\.d|sites-(available|enabled))(\/|$)/.test(dir))
+  const nginxDir = /(^|\/)(nginx|conf\.d|sites-(available|enabled))(\/|$)/.test(dir);
+  // Debian's sites-available/<site> has no extension; the nginx image renders templates/*.conf.template.
+  const siteFile = !lower.includes('.') && /(^|\/)sites-(available|enabled)$/.test(dir);
+  const template = lower.endsWith('.conf.template') && (nginxDir || /(^|\/)templates$/.test(dir));
+  if ((lower.endsWith('.conf') && nginxDir) || siteFile || template)
     return /(^|\/)(apache2?|httpd)(\/|$)/.test(dir) ? 'apache' : 'nginx';
   if (
     lower === 'httpd.conf' ||

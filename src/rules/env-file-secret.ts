@@ -45,10 +45,9 @@ DB_PASSWORD=
       const template = TEMPLATE.test(path.posix.basename(ctx.file));
       for (const e of entries) {
         if (!isLiteralCredential(e.name, e.value)) continue;
-        const width = Math.max(1, (ctx.doc.lines[e.line - 1] ?? '').length - e.column + 1);
         ctx.report({
           messageId: 'named',
-          loc: { line: e.line, column: e.column, endLine: e.line, endColumn: e.column + width },
+          loc: { line: e.line, column: e.column, endLine: e.line, endColumn: e.endColumn },
           data: { name: e.name, file: path.posix.basename(ctx.file), masked: mask(e.value) },
           ...(template ? { severity: 'medium' as const } : {}),
         });

@@ -66,7 +66,7 @@ spec:
               drop: [ALL]
 `,
       details:
-        'Checks Pods and the pod templates of workload kinds (also inside `kind: List`): pod-level hostNetwork, hostPID, hostIPC and securityContext.runAsUser/runAsNonRoot, and for each container, init container and ephemeral container: privileged, allowPrivilegeEscalation, runAsUser: 0, runAsNonRoot: false and added capabilities (ALL, SYS_ADMIN, SYS_MODULE, SYS_PTRACE, SYS_RAWIO, DAC_READ_SEARCH, NET_ADMIN, BPF). A node agent that truly needs one of them can carry a `# caregate-ignore kubernetes-privileged-container: <reason>` comment.',
+        'Checks Pods and the pod templates of workload kinds, OpenShift DeploymentConfigs and Argo Rollouts included (also inside `kind: List`): pod-level hostNetwork, hostPID, hostIPC and securityContext.runAsUser/runAsNonRoot, and for each container, init container and ephemeral container: privileged, allowPrivilegeEscalation, runAsUser: 0, runAsNonRoot: false and added capabilities (ALL, SYS_ADMIN, SYS_MODULE, SYS_PTRACE, SYS_RAWIO, DAC_READ_SEARCH, NET_ADMIN, BPF). A node agent that truly needs one of them can carry a `# caregate-ignore kubernetes-privileged-container: <reason>` comment.',
     },
   },
   documents: {

@@ -60,7 +60,7 @@ spec:
                   key: password
 `,
       details:
-        'Checks `env[].value` of containers, init and ephemeral containers in Pods and in the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs (also inside `kind: List`), credential-named ConfigMap keys, and every key of a Secret in `stringData` or (decoded) `data`. Placeholders (`changeme`, `<password>`, `${DB_PASSWORD}`) are not reported, nor values in a known key format outside `data`: hardcoded-secret reports those. Helm templates are skipped until rendered.',
+        'Checks `env[].value` of containers, init and ephemeral containers in Pods and in the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, OpenShift DeploymentConfigs and Argo Rollouts (also inside `kind: List`), credential-named ConfigMap keys, and every key of a Secret in `stringData` or (decoded) `data`. Placeholders (`changeme`, `<password>`, `${DB_PASSWORD}`) are not reported, nor values in a known key format outside `data`: hardcoded-secret reports those. Helm templates are skipped until rendered.',
     },
   },
   documents: {

@@ -82,12 +82,12 @@ function isProjectFile(file: string): boolean {
 function scanOrFallBack(ctx: DocumentContext<Messages>): { file: DataFile; scan: DataScan } {
   const read = DATA_READERS[ctx.doc.kind] ?? readText;
   try {
-    const file = read(ctx.doc.text);
+    const file = read(ctx.doc.text, ctx.doc.lines);
     return { file, scan: scanDataFile(file) };
   } catch (err) {
     if (!(err instanceof DataParseError)) throw err;
     ctx.parseError(`${err.message}; scanned as text`, err.line);
-    const file = readText(ctx.doc.text);
+    const file = readText(ctx.doc.text, ctx.doc.lines);
     return { file, scan: scanDataFile(file) };
   }
 }

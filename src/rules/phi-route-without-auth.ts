@@ -85,7 +85,8 @@ app.get('/api/patients/:id', requireAuth, async (req, res) => {
       ctx.report({
         messageId: 'open',
         loc: r.loc,
-        data: { method: r.method, path: r.path || '(route)', why },
+        // FastAPI's `{pid}` is shown as `<pid>`: braces read as an unfilled message placeholder.
+        data: { method: r.method, path: r.path.replace(/\{(\w+)\}/g, '<$1>') || '(route)', why },
         mountIds: r.receiverIds,
       });
     }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Loc } from '../analysis/ir.js';
 import type { Finding, FlowStep, Location, PhiSource } from '../core/finding.js';
-import { maskText } from '../core/mask.js';
+import { mask, maskText } from '../core/mask.js';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/severity.js';
 import type { Report, Rule } from '../rules/support/rule.js';
 
@@ -24,14 +24,30 @@ function minConfidence(...cs: (Confidence | undefined)[]): Confidence {
   return CONFIDENCES[i]!;
 }
 
-export function snippetOf(lines: readonly string[], loc: Loc): string {
+/**
+ * The flagged lines, masked. With `secretAt`, the text inside the reported range is a credential:
+ * it is masked as a whole, since identifier masking would not recognise an arbitrary password.
+ */
+export function snippetOf(lines: readonly string[], loc: Loc, secretAt = false): string {
   const last = Math.min(loc.endLine, loc.line + 2);
   const text = lines
     .slice(loc.line - 1, last)
-    .map((l) => l.trimEnd())
+    .map((l, i) => (secretAt ? maskRange(l, loc, loc.line + i) : l).trimEnd())
     .join('\n')
     .trim();
   return maskText(text.length > 400 ? `${text.slice(0, 400)}…` : text);
+}
+
+function maskRange(line: string, loc: Loc, lineNo: number): string {
+  const from = lineNo === loc.line ? Math.max(0, loc.column - 1) : 0;
+  const to = lineNo === loc.endLine ? Math.max(from, loc.endColumn - 1) : line.length;
+  const raw = line.slice(from, to);
+  // Keep the quotes and surrounding punctuation readable; mask what is between them.
+  const m = /^(["'`]?)(.*?)(["'`]?,?)$/s.exec(raw);
+  const inner = m?.[2] ?? raw;
+  if (inner.length < 4) return line;
+  const masked = inner.includes('*') ? '*'.repeat(inner.length) : mask(inner);
+  return line.slice(0, from) + (m?.[1] ?? '') + masked + (m?.[3] ?? '') + line.slice(to);
 }
 
 export function buildFinding(
@@ -55,7 +71,7 @@ export function buildFinding(
     severity,
     confidence,
     location: location(file, report.loc),
-    snippet: snippetOf(lines, report.loc),
+    snippet: snippetOf(lines, report.loc, meta.family === 'secrets'),
     cwe: [...meta.cwe],
     hipaa: [...meta.hipaa],
     fix: meta.fix,

@@ -2,8 +2,9 @@
  * The configuration parsers behind the container and server rules: positions survive parsing,
  * every accepted spelling is read, and a broken file is one parse-error diagnostic, never a crash.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeDocument, type DocKind } from '../../src/lang/documents.js';
+import { classifyDocument, makeDocument, type DocKind } from '../../src/lang/documents.js';
 import { findApacheDirectives, parseApache } from '../../src/lang/config/apache.js';
 import { parseCompose } from '../../src/lang/config/compose.js';
 import { instructionsOf, parseDockerfile } from '../../src/lang/config/dockerfile.js';
@@ -12,7 +13,7 @@ import { containersOf, parseKubernetes, podSpecs } from '../../src/lang/config/k
 import { loadNginx } from '../../src/lang/config/loaders.js';
 import { ancestors, findDirectives, parseNginx } from '../../src/lang/config/nginx.js';
 import { parseOnce, type Parsed, type ParseHost } from '../../src/lang/config/parse-once.js';
-import { scan } from '../../src/scan/scan.js';
+import { scan, scanText } from '../../src/scan/scan.js';
 import { project } from '../helpers.js';
 
 const doc = (file: string, kind: DocKind, text: string) => makeDocument(`/x/${file}`, file, kind, text);
@@ -21,6 +22,19 @@ function ok<T>(r: Parsed<T>): T {
   if (!r.ok) throw new Error(`expected a parse, got: ${r.message}`);
   return r.value;
 }
+
+describe('file names', () => {
+  it.each([
+    ['deploy/nginx/sites-available/records', 'nginx'],
+    ['apache2/sites-available/records', 'apache'],
+    ['deploy/templates/default.conf.template', 'nginx'],
+    ['nginx/README', null],
+    ['charts/api/templates/deployment.yaml', 'yaml'],
+    ['deploy/templates/supervisord.conf', null],
+  ])('%s is %s', (file, kind) => {
+    expect(classifyDocument(file)).toBe(kind);
+  });
+});
 
 describe('Kubernetes manifests', () => {
   it('finds pod specs in every workload kind, also inside a List and after ---, with lines', () => {
@@ -118,6 +132,34 @@ describe('docker-compose', () => {
     ]);
   });
 
+  it('follows anchors, aliases and merge keys to the line where the value is written', () => {
+    const text = `x-db-env: &db-env
+  POSTGRES_PASSWORD: postgres
+x-defaults: &defaults
+  image: postgres:16
+  ports: ["5432:5432"]
+services:
+  db:
+    <<: *defaults
+    environment: *db-env
+  replica:
+    <<: *defaults
+    image: postgres:15
+    environment:
+      <<: *db-env
+      POSTGRES_DB: replica
+`;
+    const { services } = ok(parseCompose(doc('compose.yml', 'compose', text)));
+    expect(services.map((s) => [s.name, s.image, s.ports.map((p) => p.loc.line)])).toEqual([
+      ['db', 'postgres:16', [5]],
+      ['replica', 'postgres:15', [5]],
+    ]);
+    expect(services.map((s) => s.environment.map((e) => `${e.name}@${e.loc.line}`))).toEqual([
+      ['POSTGRES_PASSWORD@2'],
+      ['POSTGRES_DB@15', 'POSTGRES_PASSWORD@2'],
+    ]);
+  });
+
   it('fails on broken YAML', () => {
     expect(parseCompose(doc('compose.yml', 'compose', 'services:\n  db: {image: x\n')).ok).toBe(false);
   });
@@ -147,15 +189,16 @@ C: colon
 PASSED_THROUGH
 `;
     expect(ok(parseDotenv(doc('.env', 'env', text)))).toEqual([
-      { name: 'B', value: 'two words', line: 3, column: 3 },
+      { name: 'B', value: 'two words', line: 3, column: 3, endColumn: 14 },
       {
         name: 'CERT',
         value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
         line: 4,
         column: 6,
+        endColumn: 34,
       },
-      { name: 'A', value: '3', line: 7, column: 3 },
-      { name: 'C', value: 'colon', line: 8, column: 4 },
+      { name: 'A', value: '3', line: 7, column: 3, endColumn: 4 },
+      { name: 'C', value: 'colon', line: 8, column: 4, endColumn: 9 },
     ]);
   });
 
@@ -274,5 +317,76 @@ describe('parsing once per scan', () => {
       'docker-compose.yml parse-error',
       'nginx/nginx.conf parse-error',
     ]);
+  });
+});
+
+describe('parsers on arbitrary input', () => {
+  // Text built from the characters these formats give meaning to, so the fuzzing reaches the
+  // interesting paths (unbalanced braces, open quotes, continuations, YAML indicators).
+  const configText = fc
+    .array(
+      fc.constantFrom(
+        '{',
+        '}',
+        ';',
+        '#',
+        '"',
+        "'",
+        '\\',
+        '\n',
+        ' ',
+        '$',
+        ':',
+        '=',
+        '-',
+        '[',
+        ']',
+        '<',
+        '>',
+        '/',
+        'a',
+        'listen',
+        'server',
+        'RUN',
+        'FROM x',
+        'KEY',
+        '<VirtualHost *:80>',
+        '</VirtualHost>',
+        '---',
+        'kind: Pod',
+      ),
+      { maxLength: 60 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('return a parse or a parse failure, never throw', () => {
+    fc.assert(
+      fc.property(configText, (text) => {
+        const results = [
+          parseNginx(doc('nginx.conf', 'nginx', text)),
+          parseApache(doc('apache2/a.conf', 'apache', text)),
+          parseDotenv(doc('.env', 'env', text)),
+          parseDockerfile(doc('Dockerfile', 'dockerfile', text)),
+          parseCompose(doc('compose.yml', 'compose', text)),
+          parseKubernetes(doc('k8s.yaml', 'yaml', text)),
+        ];
+        for (const r of results) expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never make a configuration rule fail', () => {
+    const mine = /rule (kubernetes-|dockerfile-|compose-|env-file-secret|web-server-)/;
+    const files = ['nginx.conf', 'apache2/a.conf', '.env', 'Dockerfile', 'docker-compose.yml', 'deploy.yaml'];
+    fc.assert(
+      fc.property(configText, fc.constantFrom(...files), (text, file) => {
+        const failures = scanText(file, text).diagnostics.filter(
+          (d) => d.kind === 'internal-error' && mine.test(d.message),
+        );
+        expect(failures).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -18,6 +18,7 @@ import {
   type Value,
 } from '../../src/lang/config/terraform-eval.js';
 import { buildProject, type Scope, type TfProject } from '../../src/lang/config/terraform-project.js';
+import { holdsPhi } from '../../src/lang/config/terraform-aws.js';
 
 beforeAll(prepareLanguages);
 
@@ -280,6 +281,46 @@ describe('Terraform scanning', () => {
       '# caregate-ignore tf-storage-unencrypted: scratch volume, never holds PHI (INFRA-7)\nresource "aws_ebs_volume" "v" {\n  availability_zone = "us-east-1a"\n}\n';
     const [f] = scanText('main.tf', text).findings.filter((x) => x.ruleId === 'tf-storage-unencrypted');
     expect(f?.suppression?.justification).toMatch(/scratch volume/);
+  });
+});
+
+describe('Terraform AWS helpers', () => {
+  const bucket = (name: string, tags = ''): string =>
+    `resource "aws_s3_bucket" "b" {\n  bucket = "${name}"\n${tags}}\n`;
+  const phi = (text: string): boolean => {
+    const p = project({ 'main.tf': text });
+    const scope = p.scopesOf('.')[0]!;
+    return holdsPhi({ block: scope.module.byAddress.get('aws_s3_bucket.b')!, scope });
+  };
+
+  it('tells PHI buckets by name or tags, without matching look-alike words', () => {
+    expect(phi(bucket('clinic-phi-exports'))).toBe(true);
+    expect(phi(bucket('clinic-patient-uploads'))).toBe(true);
+    expect(phi(bucket('x', '  tags = {\n    DataClassification = "phi"\n  }\n'))).toBe(true);
+    expect(phi(bucket('philips-firmware'))).toBe(false);
+    expect(phi(bucket('alb-healthcheck-logs'))).toBe(false);
+    expect(phi(bucket('static-assets'))).toBe(false);
+  });
+
+  it('an account-level public access block stands in for missing bucket-level ones', () => {
+    const text = bucket('clinic-patient-letters');
+    const ids = (t: string): string[] => scanText('main.tf', t).findings.map((f) => f.ruleId);
+    expect(ids(text)).toContain('tf-bucket-public');
+    const account = 'resource "aws_s3_account_public_access_block" "this" {\n  block_public_acls = true\n}\n';
+    expect(ids(text + account)).not.toContain('tf-bucket-public');
+  });
+
+  it('recognises the registry modules by registry address and by git source', () => {
+    const call = (source: string): string[] =>
+      scanText(
+        'main.tf',
+        `module "m" {\n  source = "${source}"\n  bucket = "clinic-claims"\n}\n`,
+      ).findings.map((f) => f.ruleId);
+    expect(call('terraform-aws-modules/s3-bucket/aws')).toContain('tf-bucket-unencrypted');
+    expect(
+      call('git::https://github.com/terraform-aws-modules/terraform-aws-s3-bucket.git?ref=v4.1.2'),
+    ).toContain('tf-bucket-unencrypted');
+    expect(call('cloudposse/s3-bucket/aws')).toEqual([]);
   });
 });
 

@@ -198,6 +198,14 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule: Rule) 
       expect(f.snippet.length, `${where}: empty snippet`).toBeGreaterThan(0);
       expect(f.snippet, `${where}: snippet leaks an SSN`).not.toMatch(FULL_SSN);
       expect(f.message, `${where}: message leaks an SSN`).not.toMatch(FULL_SSN);
+      if (meta.family === 'secrets' && f.location.line === f.location.endLine) {
+        const line =
+          readFileSync(path.join(bad, f.location.file), 'utf8').split(/\r?\n/)[f.location.line - 1] ?? '';
+        const secret = line
+          .slice(f.location.column - 1, f.location.endColumn - 1)
+          .replace(/^["'`]|["'`],?$/g, '');
+        if (secret.length >= 8) expect(f.snippet, `${where}: snippet shows the secret`).not.toContain(secret);
+      }
       expect(f.fix).toBe(meta.fix);
       expect(f.cwe).toEqual([...meta.cwe]);
       expect(f.hipaa).toEqual([...meta.hipaa]);

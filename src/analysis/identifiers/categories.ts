@@ -33,7 +33,10 @@ export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_ORDER = Object.keys(CATEGORIES) as Category[];
 
 /** Bit of each category, so a record's categories are one integer in the hot loop. */
-export const CATEGORY_BIT = Object.fromEntries(CATEGORY_ORDER.map((c, i) => [c, 1 << i])) as Record<Category, number>;
+export const CATEGORY_BIT = Object.fromEntries(CATEGORY_ORDER.map((c, i) => [c, 1 << i])) as Record<
+  Category,
+  number
+>;
 
 export function bitsOf(list: readonly Category[]): number {
   return list.reduce((m, c) => m | CATEGORY_BIT[c], 0);
@@ -46,11 +49,17 @@ export function bitsOf(list: readonly Category[]): number {
 export interface Hit {
   category: Category;
   value: string;
-  synthetic?: string;
+  /** Why the value is a test value; undefined when it looks real. */
+  synthetic: string | undefined;
   /** Validated by a check digit or a registry structure, not by shape alone. */
-  checked?: boolean;
+  checked: boolean;
 }
 
-export function hit(category: Category, value: string, extra: Omit<Hit, 'category' | 'value'> = {}): Hit {
-  return { category, value, ...extra };
+/** Every hit has the same shape (one hidden class): the detectors run once per cell. */
+export function hit(
+  category: Category,
+  value: string,
+  extra?: { synthetic?: string; checked?: boolean },
+): Hit {
+  return { category, value, synthetic: extra?.synthetic, checked: extra?.checked ?? false };
 }

@@ -8,7 +8,8 @@ const PLACEHOLDER_DATES = new Set(['1900-01-01', '1901-01-01', '1970-01-01', '00
  * and HL7's YYYYMMDD. Returns the ISO date, or null.
  */
 export function parseDate(raw: string): string | null {
-  const v = raw.trim();
+  const v = raw.length === 10 ? raw : raw.trim();
+  if (v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) return isoDate(v);
   let y: number, m: number, d: number;
   let match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ]\d{2}:\d{2})/.exec(v);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -19,6 +20,24 @@ export function parseDate(raw: string): string | null {
   else return null;
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `YYYY-MM-DD` without a regular expression: the common case in exports, once per cell. */
+function isoDate(v: string): string | null {
+  const n = (from: number, to: number): number => {
+    let x = 0;
+    for (let i = from; i < to; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      x = x * 10 + c;
+    }
+    return x;
+  };
+  const y = n(0, 4);
+  const m = n(5, 7);
+  const d = n(8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return v;
 }
 
 function daysInMonth(y: number, m: number): number {

@@ -43,8 +43,16 @@ const COMMENT_KEYS = new Set([
 ]);
 
 /** A key/value pair that marks its record (or, at the top of a file, the file) synthetic. */
+const normalised = new Map<string, string>();
+
 export function markOfValue(key: string, value: unknown): string | null {
-  const k = key.toLowerCase().replace(/[^a-z$]/g, '');
+  let k = normalised.get(key);
+  if (k === undefined) {
+    k = key.toLowerCase().replace(/[^a-z$]/g, '');
+    if (normalised.size > 10_000) normalised.clear();
+    normalised.set(key, k);
+  }
+  if (!FLAG_KEYS.has(k) && !COMMENT_KEYS.has(k)) return null;
   if (FLAG_KEYS.has(k) && (value === true || value === 1 || (typeof value === 'string' && TRUE.test(value))))
     return `marked synthetic (${key}: ${String(value)})`;
   if (COMMENT_KEYS.has(k) && typeof value === 'string') return markOfText(value);

@@ -12,15 +12,16 @@ const SEQUENCES = ['0123456789', '1234567890', '9876543210'];
  */
 export function checkRecordNumber(category: Category, raw: string): Hit | null {
   const v = raw.trim();
-  if (!SHAPE.test(v) || UUID.test(v)) return null;
+  if (!SHAPE.test(v) || (v.length === 36 && UUID.test(v))) return null;
   let digits = 0;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
   if (digits < 3 || (category === 'device' && v.length < 5)) return null;
-  if (PLACEHOLDER.test(v)) return hit(category, v, { synthetic: 'a placeholder word in the number' });
-  const d = v.replace(/\D/g, '');
+  if (digits < v.length && PLACEHOLDER.test(v))
+    return hit(category, v, { synthetic: 'a placeholder word in the number' });
+  const d = digits === v.length ? v : v.replace(/\D/g, '');
   if (/^(\d)\1+$/.test(d) || (d.length >= 5 && SEQUENCES.some((s) => s.includes(d))))
     return hit(category, v, { synthetic: 'a repeated digit or counting sequence' });
   return hit(category, v);

@@ -3,7 +3,7 @@
  * loop of the fixture scanner: one label lookup (cached) and one detector call per value.
  */
 import type { DataFile, DataRecord } from '../../lang/data/records.js';
-import { CATEGORY_ORDER, type Hit } from './categories.js';
+import { CATEGORY_ORDER, type Category, type Hit } from './categories.js';
 import { detectInText, detectLabelled, detectUnlabelled } from './detect.js';
 import { labelCategory } from './labels.js';
 import { markOfValue } from './marks.js';
@@ -21,11 +21,16 @@ export interface DataScan {
 export function scanDataFile(file: DataFile): DataScan {
   const tally = new FileTally(file.fileMark);
   let firstHits: Hit[] | null = null;
+  // Reused for every record: the loop allocates only the hits themselves.
+  const hits: Hit[] = [];
+  const marks: string[] = [];
   file.forEach((rec) => {
-    const marks: string[] = rec.marks.length ? [...rec.marks] : [];
-    const hits = hitsOf(rec, marks);
+    hits.length = 0;
+    marks.length = 0;
+    for (const m of rec.marks) marks.push(m);
+    collectHits(rec, hits, marks);
     const v = tally.add(rec.line, hits, marks);
-    if (v.kind === 'real') firstHits ??= v.hits;
+    if (v.kind === 'real') firstHits ??= [...hits];
   });
   return {
     verdict: tally.result(),
@@ -46,13 +51,31 @@ const FLAG_VALUE = /^(true|yes|y|1)$/i;
 
 export function hitsOf(rec: DataRecord, marks: string[]): Hit[] {
   const out: Hit[] = [];
+  collectHits(rec, out, marks);
+  return out;
+}
+
+/** CSV rows share one labels array: their categories are looked up once per file, not per cell. */
+let lastLabels: readonly (string | null)[] | null = null;
+let lastCategories: (Category | null)[] = [];
+
+function categoriesOf(labels: readonly (string | null)[]): (Category | null)[] {
+  if (labels !== lastLabels) {
+    lastLabels = labels;
+    lastCategories = labels.map((l) => (l === null ? null : labelCategory(l)));
+  }
+  return lastCategories;
+}
+
+function collectHits(rec: DataRecord, out: Hit[], marks: string[]): void {
   if (rec.text !== undefined) detectInText(rec.text, out);
   const { labels, values, hints } = rec;
+  const cats = categoriesOf(labels);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v.length === 0) continue;
     const label = labels[i] ?? null;
-    const cat = hints?.[i] ?? (label === null ? null : labelCategory(label));
+    const cat = hints?.[i] ?? cats[i] ?? null;
     let h: Hit | null;
     if (cat) h = detectLabelled(cat, v);
     else {
@@ -64,7 +87,10 @@ export function hitsOf(rec: DataRecord, marks: string[]): Hit[] {
       // Notes and free-text cells: identifiers inside prose.
       if (!h && v.length > 24 && v.includes(' ')) detectInText(v, out);
     }
-    if (h) out.push(h);
+    if (h) {
+      out.push(h);
+      // One made-up value makes the record synthetic: the rest need not be validated.
+      if (h.synthetic) return;
+    }
   }
-  return out;
 }

@@ -12,17 +12,14 @@ const KNOWN_EXAMPLES = new Map([
   ['987654321', 'the conventional example number'],
 ]);
 
-const DASHED = /^\d{3}-\d{2}-\d{4}$/;
-const BARE = /^\d{9}$/;
-
 /**
  * An SSN: dashed anywhere, nine bare digits only next to an SSN label. The SSA never issues area
  * 000, 666 or 900–999, group 00 or serial 0000, so such values are test data.
  */
 export function checkSsn(raw: string, labelled: boolean): Hit | null {
-  const v = raw.trim();
-  if (!DASHED.test(v) && !(labelled && (BARE.test(v) || /^\d{3} \d{2} \d{4}$/.test(v)))) return null;
-  const d = v.replace(/\D/g, '');
+  const v = raw.length === 11 ? raw : raw.trim();
+  const d = ssnDigits(v, labelled);
+  if (d === null) return null;
   const area = Number(d.slice(0, 3));
   const known = KNOWN_EXAMPLES.get(d);
   if (known) return hit('ssn', v, { synthetic: known });
@@ -33,4 +30,23 @@ export function checkSsn(raw: string, labelled: boolean): Hit | null {
     return hit('ssn', v, { synthetic: 'group 00 or serial 0000 is never issued' });
   if (/^(\d)\1{8}$/.test(d)) return hit('ssn', v, { synthetic: 'one repeated digit' });
   return hit('ssn', v, { checked: true });
+}
+
+/** The nine digits of `ddd-dd-dddd` (or, labelled, `ddddddddd` / `ddd dd dddd`), else null. */
+function ssnDigits(v: string, labelled: boolean): string | null {
+  if (v.length === 11) {
+    const sep = v[3];
+    if (sep !== v[6] || !(sep === '-' || (labelled && sep === ' '))) return null;
+    const d = v.slice(0, 3) + v.slice(4, 6) + v.slice(7);
+    return allDigits(d) ? d : null;
+  }
+  return labelled && v.length === 9 && allDigits(v) ? v : null;
+}
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -50,7 +50,10 @@ const NOT_QUASI = bitsOf(CATEGORY_ORDER.filter((c) => CATEGORIES[c].tier !== 'qu
 export function severityOf(cats: ReadonlySet<Category> | number): Severity {
   const bits = typeof cats === 'number' ? cats : bitsOf([...cats]);
   if (has(bits, ['ssn', 'card', 'mbi'])) return 'critical';
-  if (has(bits, ['mrn', 'member', 'account', 'license', 'dea']) && has(bits, ['name', 'dob', 'address', 'phone', 'email']))
+  if (
+    has(bits, ['mrn', 'member', 'account', 'license', 'dea']) &&
+    has(bits, ['name', 'dob', 'address', 'phone', 'email'])
+  )
     return 'high';
   if (has(bits, ['name']) && has(bits, ['dob', 'address', 'phone'])) return 'high';
   if (bits & NOT_QUASI) return 'medium';
@@ -92,13 +95,15 @@ export class FileTally {
     this.seen |= v.bits;
     for (let i = 0; i < CATEGORY_ORDER.length; i++) if (v.bits & (1 << i)) this.counts[i]!++;
     if (!this.checked) for (const h of v.hits) if (h.checked) this.checked = true;
-    this.first ??= { line, hits: v.hits };
+    this.first ??= { line, hits: [...v.hits] };
     return v;
   }
 
   result(): FileVerdict | null {
     if (!this.first) return null;
-    const counts = CATEGORY_ORDER.map((c, i): [Category, number] => [c, this.counts[i]!]).filter(([, n]) => n > 0);
+    const counts = CATEGORY_ORDER.map((c, i): [Category, number] => [c, this.counts[i]!]).filter(
+      ([, n]) => n > 0,
+    );
     const rank = (h: Hit): number => CATEGORY_ORDER.indexOf(h.category);
     const example = [...this.first.hits].sort((a, b) => rank(a) - rank(b))[0]!;
     return {

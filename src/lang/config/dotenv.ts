@@ -15,6 +15,8 @@ export interface EnvEntry {
   line: number;
   /** 1-based column of the value's first character on its line. */
   column: number;
+  /** Column just past the value as written on that line (quotes included, inline comment not). */
+  endColumn: number;
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]\s*/;
@@ -22,7 +24,7 @@ const BARE_KEY = /^\s*(?:export\s+)?[\w.-]+\s*$/;
 
 export function parseDotenv(doc: Document): Parsed<EnvEntry[]> {
   const values = parse(doc.text);
-  const where = new Map<string, { line: number; column: number }>();
+  const where = new Map<string, { line: number; column: number; endColumn: number }>();
   let openQuote: string | null = null;
   for (const [i, text] of doc.lines.entries()) {
     if (openQuote) {
@@ -33,10 +35,18 @@ export function parseDotenv(doc: Document): Parsed<EnvEntry[]> {
     if (!text.trim() || text.trim().startsWith('#') || BARE_KEY.test(text)) continue;
     const m = ASSIGNMENT.exec(text);
     if (!m) return failed(`.env: line ${i + 1} is not KEY=value`, i + 1);
-    where.set(m[1]!, { line: i + 1, column: m[0].length + 1 });
     const rest = text.slice(m[0].length);
     const q = rest[0];
-    if ((q === '"' || q === "'" || q === '`') && rest.indexOf(q, 1) < 0) openQuote = q;
+    const quoted = q === '"' || q === "'" || q === '`';
+    const close = quoted ? rest.indexOf(q, 1) : -1;
+    if (quoted && close < 0) openQuote = q;
+    const comment = rest.search(/\s#/);
+    const width = quoted
+      ? close < 0
+        ? rest.length
+        : close + 1
+      : (comment < 0 ? rest : rest.slice(0, comment)).trimEnd().length;
+    where.set(m[1]!, { line: i + 1, column: m[0].length + 1, endColumn: m[0].length + 1 + width });
   }
   const out: EnvEntry[] = [];
   for (const [name, value] of Object.entries(values)) {

@@ -78,6 +78,9 @@ const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   PodTemplate: ['template', 'spec'],
+  // OpenShift and Argo Rollouts workloads have the same pod template.
+  DeploymentConfig: ['spec', 'template', 'spec'],
+  Rollout: ['spec', 'template', 'spec'],
 };
 
 export function podSpecs(file: KubernetesFile): PodSpec[] {

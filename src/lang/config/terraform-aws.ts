@@ -152,8 +152,12 @@ export type RegistryModule = 's3-bucket' | 'rds' | 'rds-aurora';
 export function registryModule(b: TfBlock): RegistryModule | null {
   const src = b.attrs.get('source')?.expr;
   if (src?.k !== 'lit' || typeof src.value !== 'string') return null;
+  // From the registry (`terraform-aws-modules/rds/aws`, optionally `//modules/x`) or its git repository.
   const m =
     /^(?:registry\.terraform\.io\/)?terraform-aws-modules\/(s3-bucket|rds|rds-aurora)\/aws(?:\/\/.*)?$/.exec(
+      src.value,
+    ) ??
+    /^(?:git::)?(?:https:\/\/|ssh:\/\/git@|git@)?github\.com[/:]terraform-aws-modules\/terraform-aws-(s3-bucket|rds|rds-aurora)(?:\.git)?(?:\?ref=[\w.-]+)?$/.exec(
       src.value,
     );
   return (m?.[1] as RegistryModule | undefined) ?? null;
@@ -168,8 +172,9 @@ export function mapInput(i: Instance, name: string): Record<string, Value> | 'ab
 
 // ── PHI heuristics ───────────────────────────────────────────────────────────────────────────────
 
+// Short tokens must end there (`phi`, not `philips`); `healthcheck` is about load balancers.
 const PHI_NAME =
-  /(^|[^a-z])(e?phi|patient|medical|clinical|health|ehr|emr|hipaa|fhir|hl7|claims?|lab[-_]?results?|diagnos|pii)/i;
+  /(^|[^a-z])((e?phi|ehr|emr|pii|hl7|fhir|hipaa)(?![a-z])|patient|medical|clinical|health(?![-_]?check)|claims?|lab[-_]?results?|diagnos)/i;
 const PHI_TAG_VALUE = /^(e?phi|hipaa|pii|restricted|confidential|sensitive)$/i;
 
 /** Whether names or tags say the resource holds patient data (buckets, tables, topics). */

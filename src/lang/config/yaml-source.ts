@@ -53,7 +53,7 @@ function expandAliases(doc: YamlDocument.Parsed): void {
       }
     },
     Alias(_, alias) {
-      return (alias.resolve(doc) ?? alias) as Node;
+      return alias.resolve(doc) ?? alias;
     },
   });
 }

@@ -8,81 +8,70 @@
  * checks the split against csv-parse on random rows). A row whose quoted field spans lines, or
  * whose quoting is irregular, goes to csv-parse.
  */
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 import { detectUnlabelled } from '../../analysis/identifiers/detect.js';
 import { labelCategory } from '../../analysis/identifiers/labels.js';
 import { markOfText } from '../../analysis/identifiers/marks.js';
-import { DataParseError, leadingComments, type DataFile, type DataRecord } from './records.js';
+import { DataParseError, leadingComments, type DataFile } from './records.js';
 
-export function readDelimited(text: string, delimiter: ',' | '\t'): DataFile {
+export function readDelimited(text: string, delimiter: ',' | '\t', lines?: readonly string[]): DataFile {
   const banner = leadingComments(text);
   const fileMark = banner ? markOfText(banner) : null;
   const file: DataFile = {
     fileMark,
     forEach(visit) {
       let header: readonly (string | null)[] | null = null;
-      for (const row of rows(text, delimiter)) {
+      eachRow(lines ?? text.split('\n'), delimiter, (line, cells) => {
         if (header === null) {
-          if (looksLikeHeader(row.cells)) {
-            header = row.cells.map((c) => c.trim());
-            file.headerLine = row.line;
-            continue;
+          if (looksLikeHeader(cells)) {
+            header = cells.map((c) => c.trim());
+            file.headerLine = line;
+            return;
           }
-          header = row.cells.map(() => null);
+          header = cells.map(() => null);
         }
-        const rec: DataRecord = { line: row.line, labels: header, values: row.cells, marks: [] };
-        visit(rec);
-      }
+        visit({ line, labels: header, values: cells, marks: NO_MARKS });
+      });
     },
   };
   return file;
 }
 
-interface Row {
-  line: number;
-  cells: string[];
-}
+const NO_MARKS: readonly string[] = [];
 
-/** Rows with their first line; comment lines before the header and blank lines are skipped. */
-function* rows(text: string, delimiter: string): Generator<Row> {
-  let line = 0;
-  let start = 0;
+/** Each row with its first line; comment lines before the header and blank lines are skipped. */
+function eachRow(
+  lines: readonly string[],
+  delimiter: string,
+  visit: (line: number, cells: string[]) => void,
+): void {
   let sawData = false;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    let s = text.slice(start, end);
+  for (let i = 0; i < lines.length; i++) {
+    let s = lines[i]!;
     if (s.endsWith('\r')) s = s.slice(0, -1);
-    start = end + 1;
     if (s === '' || (!sawData && /^\s*(#|\/\/)/.test(s))) continue;
     sawData = true;
     if (!s.includes('"')) {
-      yield { line, cells: s.split(delimiter) };
+      visit(i + 1, s.split(delimiter));
       continue;
     }
     const quoted = countQuotes(s) % 2 === 0 ? splitQuotedRow(s, delimiter) : null;
     if (quoted) {
-      yield { line, cells: quoted };
+      visit(i + 1, quoted);
       continue;
     }
     // A quoted field may span lines: take lines until the quotes balance.
-    const first = line;
+    const first = i + 1;
     let chunk = s;
-    while (countQuotes(chunk) % 2 === 1 && start < text.length) {
-      end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      line++;
-      chunk += '\n' + text.slice(start, end).replace(/\r$/, '');
-      start = end + 1;
-    }
+    while (countQuotes(chunk) % 2 === 1 && i + 1 < lines.length) chunk += '\n' + lines[++i]!;
     let parsed: string[][];
     try {
-      parsed = parse(chunk, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][];
+      const options: Options = { delimiter, relax_column_count: true, relax_quotes: true };
+      parsed = parse(chunk, options);
     } catch (err) {
       throw new DataParseError(`invalid CSV: ${err instanceof Error ? err.message : String(err)}`, first);
     }
-    for (const cells of parsed) yield { line: first, cells };
+    for (const cells of parsed) visit(first, cells);
   }
 }
 

@@ -11,11 +11,12 @@ import { readYaml } from './yaml.js';
 export { DataParseError, type DataFile, type DataRecord } from './records.js';
 export { readText } from './text.js';
 
-export const DATA_READERS: Partial<Record<DocKind, (text: string) => DataFile>> = {
+/** Readers by kind; `lines` is the document's own split, so large files are not split twice. */
+export const DATA_READERS: Partial<Record<DocKind, (text: string, lines?: readonly string[]) => DataFile>> = {
   json: readJson,
   ndjson: readNdjson,
-  csv: (t) => readDelimited(t, ','),
-  tsv: (t) => readDelimited(t, '\t'),
+  csv: (t, lines) => readDelimited(t, ',', lines),
+  tsv: (t, lines) => readDelimited(t, '\t', lines),
   yaml: readYaml,
   hl7: readHl7,
   sql: readSql,

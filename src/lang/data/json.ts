@@ -33,26 +33,20 @@ export function locatorFor(text: string): (value: string) => number {
   };
 }
 
-export function readNdjson(text: string): DataFile {
+export function readNdjson(text: string, lines: readonly string[] = text.split('\n')): DataFile {
   return {
     fileMark: null,
     forEach(visit: (r: DataRecord) => void) {
-      let line = 0;
-      let start = 0;
-      while (start < text.length) {
-        let end = text.indexOf('\n', start);
-        if (end < 0) end = text.length;
-        line++;
-        const s = text.slice(start, end).trim();
-        start = end + 1;
+      for (let i = 0; i < lines.length; i++) {
+        const s = lines[i]!.trim();
         if (s === '' || s.startsWith('//')) continue;
         let value: unknown;
         try {
           value = JSON.parse(s);
         } catch (err) {
-          throw new DataParseError(`invalid JSON on line ${line}: ${errorText(err)}`, line);
+          throw new DataParseError(`invalid JSON on line ${i + 1}: ${errorText(err)}`, i + 1);
         }
-        const { fileMark, records } = treeRecords(value, line);
+        const { fileMark, records } = treeRecords(value, i + 1);
         for (const r of records) visit(fileMark ? { ...r, marks: [fileMark, ...r.marks] } : r);
       }
     },

@@ -5,22 +5,15 @@ import { leadingComments, type DataFile } from './records.js';
 /** Lines worth scanning contain a digit, an @ or a label separator. */
 const CANDIDATE = /[0-9@:=]/;
 
-export function readText(text: string): DataFile {
+export function readText(text: string, lines: readonly string[] = text.split(/\r?\n/)): DataFile {
   const newline = text.indexOf('\n');
   const head = leadingComments(text) || text.slice(0, Math.min(200, newline < 0 ? text.length : newline));
   return {
     fileMark: markOfText(head),
     forEach(visit) {
-      let line = 0;
-      let start = 0;
-      while (start < text.length) {
-        let end = text.indexOf('\n', start);
-        if (end < 0) end = text.length;
-        line++;
-        const s = text.slice(start, end);
-        start = end + 1;
-        if (CANDIDATE.test(s)) visit({ line, labels: [], values: [], marks: [], text: s });
-      }
+      lines.forEach((s, i) => {
+        if (CANDIDATE.test(s)) visit({ line: i + 1, labels: [], values: [], marks: [], text: s });
+      });
     },
   };
 }

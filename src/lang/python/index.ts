@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Frontend, ParseOutcome } from '../frontend.js';
 import { parserFor } from '../tree-sitter.js';
 import { PythonLowerer } from './lower.js';
+import { snapshot } from './tree.js';
 
 /** The first ERROR or MISSING node, found without recursion (deeply nested files must not overflow). */
 function firstError(root: Node): { node: Node; missing: boolean } | null {
@@ -33,7 +34,8 @@ export function parsePython(rel: string, text: string): ParseOutcome {
         : `syntax error near ${JSON.stringify((err?.node.text ?? '').split('\n')[0]!.slice(0, 40))}`;
       return { error: { message, ...(line ? { line } : {}) } };
     }
-    return { ir: new PythonLowerer(text).module(rel, tree) };
+    const { root, comments } = snapshot(tree, text);
+    return { ir: new PythonLowerer(text).module(rel, root, comments) };
   } finally {
     tree.delete();
   }

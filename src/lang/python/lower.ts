@@ -14,7 +14,6 @@
  *
  * Syntax the IR does not model becomes `other`, whose child expressions are still analysed.
  */
-import type { Node, Tree } from 'web-tree-sitter';
 import type {
   ClassIR,
   Comment,
@@ -30,6 +29,7 @@ import type {
   TypeRef,
 } from '../../analysis/ir.js';
 import { LineIndex } from '../line-index.js';
+import type { SyntaxNode as Node } from './tree.js';
 
 /** Deeper nesting than this is kept as an opaque value so pathological files cannot overflow the stack. */
 const MAX_DEPTH = 200;
@@ -60,8 +60,7 @@ export class PythonLowerer {
     return this.idx.loc(n.startIndex, n.endIndex);
   }
 
-  module(file: string, tree: Tree): ModuleIR {
-    const root = tree.rootNode;
+  module(file: string, root: Node, commentNodes: readonly Node[]): ModuleIR {
     const body = this.body(root.namedChildren, this.scope);
     // Every module-level name can be imported by another module.
     const exported = new Set<string>();
@@ -69,10 +68,9 @@ export class PythonLowerer {
     for (const name of this.scope.declared) exported.add(name);
     const end = this.loc(root);
     for (const name of exported) body.push({ k: 'export', exported: name, local: name, loc: end });
-    const comments: Comment[] = root.descendantsOfType('comment').flatMap((c) => {
-      if (!c) return [];
+    const comments: Comment[] = commentNodes.map((c) => {
       const l = this.loc(c);
-      return [{ text: c.text.replace(/^#/, ''), line: l.line, endLine: l.endLine }];
+      return { text: c.text.replace(/^#/, ''), line: l.line, endLine: l.endLine };
     });
     const idx = this.idx;
     let lines: string[] | undefined;
@@ -621,6 +619,16 @@ export class PythonLowerer {
 
   private pattern(n: Node, binding: boolean): Pattern {
     const loc = this.loc(n);
+    if (this.depth >= MAX_DEPTH) return { k: 'pexpr', expr: nullAt(loc), loc };
+    this.depth++;
+    try {
+      return this.patternInner(n, binding, loc);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private patternInner(n: Node, binding: boolean, loc: Loc): Pattern {
     switch (n.type) {
       case 'identifier':
         if (binding) this.bindName(n.text);

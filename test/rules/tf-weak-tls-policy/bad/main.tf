@@ -67,3 +67,20 @@ resource "aws_opensearch_domain" "notes_search" {
     tls_security_policy = "Policy-Min-TLS-1-0-2019-07" # expect: tf-weak-tls-policy
   }
 }
+
+# Internal load balancer: still clear text inside the VPC (reported at medium).
+resource "aws_lb" "internal_api" {
+  name     = "clinic-internal-api"
+  internal = true
+  subnets  = var.private_subnets
+}
+
+resource "aws_lb_listener" "internal_http" {
+  load_balancer_arn = aws_lb.internal_api.arn
+  port              = 8080
+  protocol          = "HTTP"
+  default_action {
+    type             = "forward" # expect: tf-weak-tls-policy
+    target_group_arn = aws_lb_target_group.portal.arn
+  }
+}

@@ -1,0 +1,2 @@
+class Patient:
+    query = None

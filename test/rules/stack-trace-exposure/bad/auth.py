@@ -1,0 +1,2 @@
+def require_user(fn):
+    return fn
