@@ -47,9 +47,49 @@ class Rng {
   }
 }
 
-const FIRST = ['Maria', 'James', 'Lan', 'Rosa', 'Arthur', 'Eleanor', 'Lucas', 'Dana', 'Gloria', 'Henri', 'Carmen', 'Walter', 'Aisha', 'Tomás', 'Priya'];
-const LAST = ['Gonzalez', 'Okafor', 'Nguyen', 'Delgado', 'Klein', 'Whitaker', 'Pereira', 'Whitfield', 'Esposito', 'Baptiste', 'Ruiz', 'Briggs', 'Rahman', 'Silva', 'Patel'];
-const STREETS = ['Linden Street', 'Beacon Ave', 'Pleasant St', 'Quarry Lane', 'Chestnut Hill Road', 'Elm Drive', 'Harbor Way'];
+const FIRST = [
+  'Maria',
+  'James',
+  'Lan',
+  'Rosa',
+  'Arthur',
+  'Eleanor',
+  'Lucas',
+  'Dana',
+  'Gloria',
+  'Henri',
+  'Carmen',
+  'Walter',
+  'Aisha',
+  'Tomás',
+  'Priya',
+];
+const LAST = [
+  'Gonzalez',
+  'Okafor',
+  'Nguyen',
+  'Delgado',
+  'Klein',
+  'Whitaker',
+  'Pereira',
+  'Whitfield',
+  'Esposito',
+  'Baptiste',
+  'Ruiz',
+  'Briggs',
+  'Rahman',
+  'Silva',
+  'Patel',
+];
+const STREETS = [
+  'Linden Street',
+  'Beacon Ave',
+  'Pleasant St',
+  'Quarry Lane',
+  'Chestnut Hill Road',
+  'Elm Drive',
+  'Harbor Way',
+];
 const CITIES = ['Somerville', 'Framingham', 'Malden', 'Quincy', 'Amherst', 'Boston', 'Worcester'];
 const MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'comcast.net', 'icloud.com'];
 const pad = (n, w) => String(n).padStart(w, '0');
@@ -97,9 +137,15 @@ function generate(kind, bytes, seed) {
         : JSON.stringify({
             resourceType: 'Patient',
             id: `p${i}`,
-            identifier: [{ system: 'http://hl7.org/fhir/sid/us-ssn', value: p.ssn }, { type: { coding: [{ code: 'MR' }] }, value: p.mrn }],
+            identifier: [
+              { system: 'http://hl7.org/fhir/sid/us-ssn', value: p.ssn },
+              { type: { coding: [{ code: 'MR' }] }, value: p.mrn },
+            ],
             name: [{ family: p.last_name, given: [p.first_name] }],
-            telecom: [{ system: 'phone', value: p.phone }, { system: 'email', value: p.email }],
+            telecom: [
+              { system: 'phone', value: p.phone },
+              { system: 'email', value: p.email },
+            ],
             birthDate: p.dob,
             address: [{ line: [p.street], city: p.city, state: p.state, postalCode: p.zip }],
           }) + '\n';
@@ -144,12 +190,17 @@ if (!args['no-cli']) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `patients.${kind}`);
+    // caregate-ignore phi-to-cleartext-file: generated synthetic patients, written only for the benchmark
     writeFileSync(file, generate(kind, Number(args['cli-mb']) * MB, seed + 1));
     const bytes = statSync(file).size;
     const report = join(OUT, `cli-${kind}.json`);
     const t = performance.now();
     try {
-      execFileSync(process.execPath, [join(ROOT, 'bin/caregate.js'), 'scan', dir, '--no-progress', '-f', 'json', '-o', report], { stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'bin/caregate.js'), 'scan', dir, '--no-progress', '-f', 'json', '-o', report],
+        { stdio: 'pipe' },
+      );
     } catch (err) {
       if (err.status !== 1) throw err; // 1: findings, as expected
     }

@@ -295,7 +295,8 @@ function fastapiService(rng, root, name, planted) {
     `    items = list_${lower}s(db, patient_id)`,
     '    log.info("read %d items for patient %s", len(items), patient.id)',
   );
-  if (rng.next() < 0.35) routes.plant('phi-to-log', '    log.info("patient record %s", patient.family_name)', planted);
+  if (rng.next() < 0.35)
+    routes.plant('phi-to-log', '    log.info("patient record %s", patient.family_name)', planted);
   routes.add(
     '    return {"id": patient.id, "items": [i.id for i in items]}',
     '',
@@ -326,24 +327,23 @@ function fastapiService(rng, root, name, planted) {
     '    digest = hashlib.sha256(str(patient.id).encode()).hexdigest()',
     '    log.info("digest for %s computed", digest[:8])',
   );
-  if (rng.next() < 0.3) jobs.plant('weak-hash', '    legacy = hashlib.md5(patient.mrn.encode()).hexdigest()', planted);
   if (rng.next() < 0.3)
-    jobs.plant('tls-verification-disabled', '    requests.post(PARTNER_URL, json={"ref": digest}, timeout=10, verify=False)', planted);
+    jobs.plant('weak-hash', '    legacy = hashlib.md5(patient.mrn.encode()).hexdigest()', planted);
+  if (rng.next() < 0.3)
+    jobs.plant(
+      'tls-verification-disabled',
+      '    requests.post(PARTNER_URL, json={"ref": digest}, timeout=10, verify=False)',
+      planted,
+    );
   else jobs.add('    requests.post(PARTNER_URL, json={"ref": digest}, timeout=10)');
   jobs.add('    return digest');
   helpers(rng, jobs, entity, 3 + rng.int(3));
   files.push(jobs);
 
   const main = new File(`${base}/main.py`);
-  main.add(
-    'import os',
-    '',
-    'from fastapi import FastAPI',
-    '',
-    'from .routes import router',
-    '',
-  );
-  if (rng.next() < 0.15) main.plant('debug-mode-enabled', 'app = FastAPI(title="clinic", debug=True)', planted);
+  main.add('import os', '', 'from fastapi import FastAPI', '', 'from .routes import router', '');
+  if (rng.next() < 0.15)
+    main.plant('debug-mode-enabled', 'app = FastAPI(title="clinic", debug=True)', planted);
   else main.add('app = FastAPI(title="clinic", debug=os.environ.get("API_DEBUG") == "1")');
   main.add('app.include_router(router)');
   files.push(main);
@@ -399,7 +399,7 @@ function flaskService(rng, root, name, planted) {
     '',
     '',
     'def draft_letter(patient) -> str:',
-    '    prompt = f"Draft a reminder letter for {patient[\'given_name\']} {patient[\'family_name\']}."',
+    "    prompt = f\"Draft a reminder letter for {patient['given_name']} {patient['family_name']}.\"",
   );
   if (rng.next() < 0.4)
     llm.plant(
@@ -523,7 +523,8 @@ function djangoService(rng, root, name, planted) {
     '    patient = Patient.objects.get(pk=pk)',
     '    log.info("patient %s opened by %s", patient.pk, request.user.pk)',
   );
-  if (rng.next() < 0.3) views.plant('phi-to-log', '    log.warning("chart opened for %s", patient.family_name)', planted);
+  if (rng.next() < 0.3)
+    views.plant('phi-to-log', '    log.warning("chart opened for %s", patient.family_name)', planted);
   views.add(
     '    return JsonResponse({"id": patient.pk})',
     '',

@@ -85,4 +85,11 @@ export const PY_PATIENT_FILE =
 export const PY_PROPAGATING =
   /^(json:(dumps|loads)|orjson:(dumps|loads)|ujson:(dumps|loads)|base64:\w+|urllib\.parse:\w+|urllib:parse\.\w+|copy:(copy|deepcopy)|dataclasses:(asdict|astuple|replace)|pandas:(DataFrame|json_normalize|concat|merge)|html:escape|textwrap:\w+|yaml:(dump|safe_dump)|dict|list|tuple|set|sorted|reversed|str|repr|format|zip|enumerate|map|filter)$/;
 /** Python data-layer methods whose result is what their argument selects (`session.execute(stmt)`). */
-export const PY_DATA_METHODS = new Set(['execute', 'scalars', 'scalar', 'read_sql', 'read_sql_query', 'merge']);
+export const PY_DATA_METHODS = new Set([
+  'execute',
+  'scalars',
+  'scalar',
+  'read_sql',
+  'read_sql_query',
+  'merge',
+]);

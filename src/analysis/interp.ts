@@ -1185,6 +1185,13 @@ export class Engine {
       if (fld.name && fld.value && !withMethods.has(fld.name))
         withMethods.set(fld.name, this.eval(fld.value, new Scope(def.scope), def.mod));
     }
+    // Python classes without their own __init__ (pydantic models, DRF serializers, dataclasses) keep
+    // what they are built from: `PatientSerializer(data=request.data).validated_data`.
+    if (!ctor && def.mod.ir.lang === 'python') {
+      let labels: readonly Label[] = [];
+      for (const a of args) if (!a.fns) labels = join(onlyLabels(labels), onlyLabels(deepLabels(a))).labels;
+      return objectValue(withMethods, labels);
+    }
     return objectValue(withMethods);
   }
 
@@ -1598,7 +1605,7 @@ export class Engine {
           m,
           e.loc,
           'data',
-          `patient data loaded from \`${file.replace(/\u0000/g, '…')}\` with ${text ?? method}()`,
+          `patient data loaded from \`${file.split('\u0000').join('…')}\` with ${text ?? method}()`,
           'high',
         );
     }

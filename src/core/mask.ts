@@ -52,6 +52,11 @@ const HL7_PERSON_SEGMENT = /(^|[\r\n])(PID|PD1|NK1|GT1|IN1|IN2|MRG)\|([^\r\n]*)/
 // A SQL INSERT's VALUES list, or a tuple line of a multi-line one: its quoted literals are data.
 const SQL_VALUES = /(?<![.\w])(?:VALUES|values)\s*\(.*|^\s*\(.*\)[,;]?\s*(?:--.*)?$/g;
 const SQL_STRING = /'((?:[^']|'')*)'/g;
+// Free-text records (intake notes, logs): `Patient: Maria Gonzalez`, a capitalised label and a
+// name of two or more capitalised words; and US-style dates.
+const LABELLED_NAME =
+  /\b((?:Patient|Name|Patient name|Guardian|Next of kin)\s*[:=]\s*)(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3})/gu;
+const US_DATE = /\b(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/((?:19|20)\d{2})\b/g;
 
 /**
  * Mask every identifier-shaped value in a line of source or message text. Applied to every snippet
@@ -65,6 +70,8 @@ export function maskText(text: string): string {
     )
     .replace(SQL_VALUES, (values) => values.replace(SQL_STRING, (_m, lit: string) => `'${maskLiteral(lit)}'`))
     .replace(IP_VALUE, (_m, key: string, ip: string) => `${key}${mask(ip)}"`)
+    .replace(LABELLED_NAME, (_m, label: string, name: string) => `${label}${maskName(name)}`)
+    .replace(US_DATE, (_m, year: string) => `**/**/${year}`)
     .replace(PHI_LITERAL, (_m, key: string, op: string, q: string, lit: string) => {
       const masked = /name|given|family/i.test(key) ? maskName(lit) : mask(lit);
       return `${key}${op}${q}${masked}${q}`;

@@ -104,7 +104,7 @@ export function makeDocument(abs: string, file: string, kind: DocKind, text: str
   return { abs, file, kind, text, lines: text.split(/\r?\n/) };
 }
 
-/** Comment syntax per kind, for inline suppressions (`# caregate-ignore rule: reason`). */
+/** Comment syntax per kind, for inline suppressions written in the file's own comments. */
 const COMMENT_MARKERS: Readonly<Record<DocKind, readonly string[]>> = {
   terraform: ['#', '//', '/*'],
   dockerfile: ['#'],

@@ -49,7 +49,7 @@ export function issueSession(userId: string) {
 export default config;
 `,
       details:
-        'Known formats (AWS, OpenAI, Anthropic, GitHub, Stripe, Slack, Google, private keys, connection strings with passwords) are reported anywhere; other literals only when assigned to a credential-named variable and not a placeholder. Files under test/ and fixtures are scanned too: use obviously fake values or a suppression with a reason.',
+        'Known formats (AWS, OpenAI, Anthropic, GitHub, Stripe, Slack, Google, GCP service accounts, Azure, Hugging Face, Databricks, npm, private keys, connection strings with passwords) are reported anywhere, in code and in every configuration or data file; other literals only when assigned to a credential-named variable or key (code, JSON, YAML, text) and not a placeholder, hash, UUID or template. In .env, Dockerfile, compose, Kubernetes, nginx, Apache and Terraform files only known formats are reported here; their own rules (env-file-secret, dockerfile-secret, …) report credential-named settings, so one secret gives one finding. Files under test/ and fixtures are scanned too: use obviously fake values or a suppression with a reason.',
     },
   },
   documents: documentSecretsCheck,

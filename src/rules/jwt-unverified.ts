@@ -90,10 +90,6 @@ export function currentUser(authorization: string) {
 });
 
 function pythonUnverified(c: Extract<Expr, { k: 'call' }>, refs: readonly string[]): boolean {
-  if (
-    refs.some((r) => /^(jwt|jose|jose\.jwt):(jwt\.)?(get_unverified_claims|get_unverified_header)$/.test(r))
-  )
-    return false;
   if (!refs.some((r) => /^(jwt|jose|jose\.jwt|jwt\.api_jwt):(jwt\.|PyJWT\(\)\.|api_jwt\.)?decode$/.test(r)))
     return false;
   const options = kwarg(c, 'options');

@@ -281,6 +281,13 @@ describe('labels', () => {
       expect(detectUnlabelled(v), v).toBeNull();
   });
 
+  it('gets through long tokens (a base64 blob in a log line): bounded patterns, no backtracking storm', () => {
+    const blob = `note: ${'A'.repeat(200_000)}@${'b1'.repeat(50_000)} 12 ${'x'.repeat(100_000)} ssn 412-68-2291`;
+    const out: Hit[] = [];
+    detectInText(blob, out);
+    expect(out.map((x) => x.category)).toEqual(['ssn']);
+  });
+
   it('reads `label: value` pairs in free text, up to the value that validates', () => {
     const out: Hit[] = [];
     detectInText('Walk-in: Patient: Carmen Ruiz  DOB: 04/22/1938  MRN: 00912284 seen by triage', out);
@@ -297,6 +304,7 @@ const h = (category: Category, synthetic?: string): Hit => ({
   value: 'x',
   synthetic,
   checked: false,
+  inProse: false,
 });
 
 describe('real or synthetic: the record verdict', () => {
@@ -314,6 +322,13 @@ describe('real or synthetic: the record verdict', () => {
     const v = judgeRecord([h('ssn'), h('phone', '555-0100–0199 is reserved for fictional use')], []);
     expect(v).toEqual({ kind: 'synthetic', reason: 'phone: 555-0100–0199 is reserved for fictional use' });
     expect(judgeRecord([h('ssn')], ['marked synthetic (synthetic: true)']).kind).toBe('synthetic');
+  });
+
+  it('an identifier found in a description pairs with a name field only if it is a direct one', () => {
+    const prose = (c: Category): Hit => ({ ...h(c), inProse: true });
+    expect(judgeRecord([h('name'), prose('phone')], []).kind).toBe('none'); // a help topic's example
+    expect(judgeRecord([h('name'), prose('ssn')], []).kind).toBe('real');
+    expect(judgeRecord([h('name'), h('dob'), prose('phone')], []).kind).toBe('real');
   });
 
   it('severity follows what was found', () => {
@@ -425,6 +440,14 @@ describe('readers', () => {
     ]);
   });
 
+  it('JSON with comments and templated YAML are read as text without a diagnostic', () => {
+    for (const [file, text] of [
+      ['tools/settings.json', '// editor settings\n{ "ssn": "412-68-2291", }\n'],
+      ['chart/templates/seed.yaml', 'patients:\n  - ssn: {{ .Values.ssn }}\n    mrn: 00481516\n'],
+    ] as const)
+      expect(scanText(file, text).diagnostics).toEqual([]);
+  });
+
   it('an unparsable file is one parse-error diagnostic and is still read as text', () => {
     const { findings, diagnostics } = scanText(
       'fixtures/export.json',
@@ -443,6 +466,10 @@ describe('masking of data lines', () => {
     [
       '{"patient_name":"Dana Whitfield","zip":"02720","client_ip":"73.162.44.18"}',
       ['Dana', 'Whitfield', '02720', '73.162.44'],
+    ],
+    [
+      'Walk-in: Patient: Carmen Ruiz  DOB: 04/22/1938  MRN: 00912284',
+      ['Carmen', 'Ruiz', '04/22', '00912284'],
     ],
   ])('%s', (line, hidden) => {
     const out = maskText(line);

@@ -2,10 +2,11 @@
  * Robustness: random, truncated and mutated sources must never crash or hang the engine. Every
  * input either parses (and is analysed) or becomes a parse diagnostic.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RULES } from '../../src/rules/index.js';
 import { scanText } from '../../src/scan/scan.js';
+import { prepareLanguages } from '../../src/lang/index.js';
 
 const CORPUS = RULES.flatMap((r) => [r.meta.docs.bad, r.meta.docs.good]);
 const TOKENS = [
@@ -127,5 +128,68 @@ describe('fuzz', () => {
     run(
       `import type { Patient } from '@medplum/fhirtypes';\nexport function f(patient: Patient) {\n${chain}console.log(v2999);\n}\n`,
     );
+  });
+});
+
+describe('fuzz: Python', () => {
+  beforeAll(prepareLanguages);
+  const PY_CORPUS = RULES.filter((r) => r.meta.docs.exampleFile.endsWith('.py')).flatMap((r) => [
+    r.meta.docs.bad,
+    r.meta.docs.good,
+  ]);
+  const PY_TOKENS = [
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    ':',
+    '\n    ',
+    'def ',
+    'class ',
+    'lambda ',
+    'f"{',
+    '}"',
+    '"""',
+    '@app.get(',
+    'async ',
+    'await ',
+    ' for x in ',
+    ' if ',
+    'else',
+    'try:',
+    'except',
+    '**',
+    '*',
+    '=',
+    ',',
+    '#',
+    '\\',
+  ];
+
+  it('has Python examples to mutate', () => {
+    expect(PY_CORPUS.length).toBeGreaterThan(0);
+  });
+
+  it('survives truncations and random edits of Python sources', () => {
+    const rnd = seeded(7);
+    for (const src of PY_CORPUS) {
+      for (let cut = 0; cut <= src.length; cut += Math.max(1, Math.floor(src.length / 80)))
+        run(src.slice(0, cut), 'fuzz/input.py');
+      for (let i = 0; i < 200; i++) {
+        const chars = [...src];
+        const at = Math.floor(rnd() * chars.length);
+        if (rnd() < 0.5) chars.splice(at, 1 + Math.floor(rnd() * 4));
+        else chars.splice(at, 0, PY_TOKENS[Math.floor(rnd() * PY_TOKENS.length)]!);
+        run(chars.join(''), 'fuzz/input.py');
+      }
+    }
+  });
+
+  it('handles deeply nested Python without stack overflow', () => {
+    run('x = ' + '['.repeat(3000) + ']'.repeat(3000) + '\n', 'fuzz/deep.py');
+    run('f('.repeat(2000) + ')'.repeat(2000) + '\n', 'fuzz/deep.py');
+    run('x = 1' + ' + x'.repeat(20000) + '\nprint(x)\n', 'fuzz/long.py');
   });
 });

@@ -53,6 +53,8 @@ export interface Hit {
   synthetic: string | undefined;
   /** Validated by a check digit or a registry structure, not by shape alone. */
   checked: boolean;
+  /** Found inside a description or note cell of a record, not in a field of its own. */
+  inProse: boolean;
 }
 
 /** Every hit has the same shape (one hidden class): the detectors run once per cell. */
@@ -61,5 +63,5 @@ export function hit(
   value: string,
   extra?: { synthetic?: string; checked?: boolean },
 ): Hit {
-  return { category, value, synthetic: extra?.synthetic, checked: extra?.checked ?? false };
+  return { category, value, synthetic: extra?.synthetic, checked: extra?.checked ?? false, inProse: false };
 }

@@ -92,41 +92,56 @@ export function detectUnlabelled(value: string, ip = false): Hit | null {
   return null;
 }
 
-const TEXT_PATTERNS: readonly { re: RegExp; check: (v: string) => Hit | null }[] = [
-  { re: /\b\d{3}-\d{2}-\d{4}\b/g, check: (v) => checkSsn(v, false) },
+/**
+ * Shapes searched in free text. `prose: false` marks the ones too common in documentation to trust
+ * inside a data file's description cells (card-like numbers, house numbers, dotted quads, links);
+ * log and note files get them all.
+ */
+const TEXT_PATTERNS: readonly { re: RegExp; check: (v: string) => Hit | null; prose: boolean }[] = [
+  { re: /\b\d{3}-\d{2}-\d{4}\b/g, check: (v) => checkSsn(v, false), prose: true },
   {
     re: /(?:\+1[-. ]?)?(?:\(\d{3}\)\s?|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b/g,
     check: (v) => checkPhone(v, false),
+    prose: true,
   },
-  { re: /[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g, check: checkEmail },
-  { re: /\b\d(?:[ -]?\d){12,18}\b/g, check: checkCard },
-  { re: /\bhttps?:\/\/[^\s"'<>]+/g, check: (v) => checkUrl(v, detectLabelled) },
-  { re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, check: checkIp },
+  {
+    re: /[A-Za-z0-9._%+'-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}/g,
+    check: checkEmail,
+    prose: true,
+  },
+  { re: /\b\d(?:[ -]?\d){12,18}\b/g, check: checkCard, prose: false },
+  { re: /\bhttps?:\/\/[^\s"'<>]+/g, check: (v) => checkUrl(v, detectLabelled), prose: false },
+  // Exactly four parts: OIDs (2.16.840.1.113883) and versions with more parts are not addresses.
+  { re: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)/g, check: checkIp, prose: false },
   {
     re: new RegExp(
-      `\\b\\d{1,6}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Za-z0-9'.-]+\\s+){0,4}?(?:${STREET_SUFFIXES})\\b\\.?(?:\\s+(?:apt|unit|suite|ste|#)\\s*\\.?\\s*[\\w-]+)?`,
+      `\\b\\d{1,6}[A-Za-z]?\\s{1,4}(?:[NSEW]\\.?\\s{1,4})?(?:[A-Za-z0-9'.-]{1,30}\\s{1,4}){0,4}?(?:${STREET_SUFFIXES})\\b\\.?(?:\\s{1,4}(?:apt|unit|suite|ste|#)\\s{0,4}\\.?\\s{0,4}[\\w-]{1,10})?`,
       'gi',
     ),
     check: checkAddress,
+    prose: false,
   },
-  { re: /\b[1-9][A-Z][A-Z0-9]\d[A-Z][A-Z0-9]\d[A-Z]{2}\d{2}\b/g, check: checkMbi },
+  { re: /\b[1-9][A-Z][A-Z0-9]\d[A-Z][A-Z0-9]\d[A-Z]{2}\d{2}\b/g, check: checkMbi, prose: true },
 ];
 
 /** `MRN: 00123456`, `DOB=1980-04-02`, `Patient: Maria Gonzalez`: a label of one to three words. */
-const LABEL = /([A-Za-z][\w.#-]*(?: [A-Za-z][\w.#-]*){0,2})\s*[:=]\s*/g;
+// Bounded repetitions throughout: a long token (a base64 blob in a log) must cost linear time.
+const LABEL = /([A-Za-z][\w.#-]{0,40}(?: [A-Za-z][\w.#-]{0,40}){0,2})\s{0,4}[:=]\s{0,4}/g;
+const MAX_TEXT = 1 << 20;
+
 /** Where a labelled value ends: a delimiter, a wide gap, or the next label. */
 const VALUE_END = /[,;|\t"]|\s{2,}|\s+[A-Za-z][\w-]*\s*[:=]/;
 
-/** Every identifier in a line of free text: the label-free shapes, then `label: value` pairs. */
-export function detectInText(line: string, out: Hit[]): void {
-  if (line.length < 6) return;
-  for (const { re, check } of TEXT_PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      const h = check(m[0]);
-      if (h) out.push(h);
-    }
-  }
+/**
+ * Every identifier in a line of free text: the label-free shapes, then `label: value` pairs.
+ * `prose`: the text is a description inside a data record, not a log or note line.
+ */
+export function detectInText(text: string, out: Hit[], prose = false): void {
+  if (text.length < 6) return;
+  // A megabyte-long line is a blob, not a note: its head is enough to say what it holds.
+  const line = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  // Every label-free shape contains a digit or an @: prose without either skips them all.
+  if (/[\d@]/.test(line)) scanShapes(line, out, prose);
   if (!line.includes(':') && !line.includes('=')) return;
   LABEL.lastIndex = 0;
   for (let m = LABEL.exec(line); m; m = LABEL.exec(line)) {
@@ -142,6 +157,17 @@ export function detectInText(line: string, out: Hit[]): void {
         out.push(h);
         break;
       }
+    }
+  }
+}
+
+function scanShapes(line: string, out: Hit[], prose: boolean): void {
+  for (const { re, check, prose: inProse } of TEXT_PATTERNS) {
+    if (prose && !inProse) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      const h = check(m[0]);
+      if (h) out.push(h);
     }
   }
 }

@@ -21,6 +21,9 @@ export function checkName(raw: string): Hit | null {
       : null;
   }
   if (!ASCII_NAME.test(v) && !NAME.test(v)) return null;
+  // Capitals only: an HL7 name (FAMILY^GIVEN) or `LAST, FIRST`; otherwise a constant or a keyword.
+  const second = v.charCodeAt(1);
+  if (second >= 65 && second <= 90 && v === v.toUpperCase() && !/[\^,]/.test(v)) return null;
   const test = TEST_WORD.exec(v);
   if (test) return hit('name', v, { synthetic: `a test name ("${test[1]!}")` });
   return hit('name', v);

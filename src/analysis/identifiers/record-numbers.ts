@@ -22,7 +22,12 @@ export function checkRecordNumber(category: Category, raw: string): Hit | null {
   if (digits < v.length && PLACEHOLDER.test(v))
     return hit(category, v, { synthetic: 'a placeholder word in the number' });
   const d = digits === v.length ? v : v.replace(/\D/g, '');
-  if (/^(\d)\1+$/.test(d) || (d.length >= 5 && SEQUENCES.some((s) => s.includes(d))))
+  if (oneDigitRepeated(d) || (d.length >= 5 && SEQUENCES.some((s) => s.includes(d))))
     return hit(category, v, { synthetic: 'a repeated digit or counting sequence' });
   return hit(category, v);
+}
+
+function oneDigitRepeated(d: string): boolean {
+  for (let i = 1; i < d.length; i++) if (d.charCodeAt(i) !== d.charCodeAt(0)) return false;
+  return d.length > 1;
 }

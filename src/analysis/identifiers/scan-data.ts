@@ -21,13 +21,9 @@ export interface DataScan {
 export function scanDataFile(file: DataFile): DataScan {
   const tally = new FileTally(file.fileMark);
   let firstHits: Hit[] | null = null;
-  // Reused for every record: the loop allocates only the hits themselves.
-  const hits: Hit[] = [];
-  const marks: string[] = [];
   file.forEach((rec) => {
-    hits.length = 0;
-    marks.length = 0;
-    for (const m of rec.marks) marks.push(m);
+    const hits: Hit[] = [];
+    const marks: string[] = rec.marks.length > 0 ? [...rec.marks] : [];
     collectHits(rec, hits, marks);
     const v = tally.add(rec.line, hits, marks);
     if (v.kind === 'real') firstHits ??= [...hits];
@@ -85,7 +81,11 @@ function collectHits(rec: DataRecord, out: Hit[], marks: string[]): void {
       }
       h = detectUnlabelled(v);
       // Notes and free-text cells: identifiers inside prose.
-      if (!h && v.length > 24 && v.includes(' ')) detectInText(v, out);
+      if (!h && v.length > 24 && v.includes(' ')) {
+        const from = out.length;
+        detectInText(v, out, true);
+        for (let k = from; k < out.length; k++) out[k]!.inProse = true;
+      }
     }
     if (h) {
       out.push(h);

@@ -29,11 +29,20 @@ export function judgeRecord(hits: readonly Hit[], marks: readonly string[]): Rec
   if (marks.length > 0) return { kind: 'synthetic', reason: marks[0]! };
   if (hits.length === 0) return NONE;
   let bits = 0;
+  let fields = 0;
+  let prose = 0;
   for (const h of hits) {
     if (h.synthetic) return { kind: 'synthetic', reason: `${CATEGORIES[h.category].label}: ${h.synthetic}` };
     bits |= CATEGORY_BIT[h.category];
+    if (h.inProse) prose |= CATEGORY_BIT[h.category];
+    else fields |= CATEGORY_BIT[h.category];
   }
-  return identifying(bits) ? { kind: 'real', hits, bits } : NONE;
+  if (!identifying(bits)) return NONE;
+  // A phone or an address in a description pairs with a name field only in documentation (a
+  // help topic titled like a person); prose counts when it holds a direct identifier itself or
+  // the record's own fields hold more than a name.
+  if (prose !== 0 && !(prose & STRONG) && !(fields & ~CATEGORY_BIT.name)) return NONE;
+  return { kind: 'real', hits, bits };
 }
 
 function identifying(bits: number): boolean {
@@ -93,7 +102,7 @@ export class FileTally {
     if (v.kind !== 'real') return v;
     this.realRecords++;
     this.seen |= v.bits;
-    for (let i = 0; i < CATEGORY_ORDER.length; i++) if (v.bits & (1 << i)) this.counts[i]!++;
+    for (let b = v.bits; b !== 0; b &= b - 1) this.counts[31 - Math.clz32(b & -b)]!++;
     if (!this.checked) for (const h of v.hits) if (h.checked) this.checked = true;
     this.first ??= { line, hits: [...v.hits] };
     return v;

@@ -95,7 +95,7 @@ function recordOf(m: Message): DataRecord {
         const label = `${type}-${n}`;
         for (const c of repetitions(seg, n)) {
           if (what === 'identifier') push(label, c[0] ?? '', ID_TYPES[c[4] ?? ''] ?? 'mrn');
-          else if (what === 'name') push(label, [c[1], c[2], c[0]].filter(Boolean).join(' '), 'name');
+          else if (what === 'name') push(label, [c[0], c[1], c[2]].filter(Boolean).join('^'), 'name');
           else if (what === 'address') {
             push(label, c[0] ?? '', 'address');
             push(`${label}.5`, c[4] ?? '', 'zip');

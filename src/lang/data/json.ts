@@ -3,6 +3,7 @@
  * and only the first real-looking record needs a line: `locate` finds it by searching the text for
  * the value as it is written.
  */
+import { readText } from './text.js';
 import { treeRecords } from './tree.js';
 import { DataParseError, lineLocator, type DataFile, type DataRecord } from './records.js';
 
@@ -11,6 +12,8 @@ export function readJson(text: string): DataFile {
   try {
     root = JSON.parse(text);
   } catch (err) {
+    // JSON with comments (editor and tool settings) is not data: read it as text, quietly.
+    if (/^\s*(\/\/|\/\*)/m.test(text)) return readText(text);
     throw new DataParseError(`invalid JSON: ${errorText(err)}`, jsonErrorLine(text, err));
   }
   const { fileMark, records } = treeRecords(root);

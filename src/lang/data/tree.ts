@@ -23,8 +23,8 @@ export function treeRecords(root: unknown, line = 0): { fileMark: string | null;
 }
 
 function rootMark(root: JsonObject): string | null {
-  for (const [k, v] of Object.entries(root)) {
-    const m = markOfValue(k, v);
+  for (const k in root) {
+    const m = markOfValue(k, root[k]);
     if (m) return m;
   }
   const meta = root.meta;
@@ -50,6 +50,44 @@ function metaMark(meta: JsonObject): string | null {
   }
   return null;
 }
+
+/**
+ * FHIR resources that describe the system, terminology or providers rather than a patient: their
+ * names, addresses and contacts are publishers', facilities' and clinicians' public details.
+ */
+const NOT_ABOUT_PATIENTS = new Set([
+  'StructureDefinition',
+  'ValueSet',
+  'CodeSystem',
+  'ConceptMap',
+  'NamingSystem',
+  'CapabilityStatement',
+  'TerminologyCapabilities',
+  'OperationDefinition',
+  'SearchParameter',
+  'CompartmentDefinition',
+  'ImplementationGuide',
+  'StructureMap',
+  'GraphDefinition',
+  'MessageDefinition',
+  'EventDefinition',
+  'ActivityDefinition',
+  'PlanDefinition',
+  'Questionnaire',
+  'Library',
+  'Measure',
+  'TestScript',
+  'TestReport',
+  'ExampleScenario',
+  'Organization',
+  'Location',
+  'Endpoint',
+  'HealthcareService',
+  'Practitioner',
+  'PractitionerRole',
+  'OperationOutcome',
+  'Subscription',
+]);
 
 class RecordBuilder {
   labels: (string | null)[] = [];
@@ -78,8 +116,10 @@ function walk(node: unknown, key: string | null, b: RecordBuilder, depth: number
     if (Number.isSafeInteger(node)) b.push(key, String(node));
   } else if (Array.isArray(node)) for (const el of node) walk(el, key, b, depth + 1);
   else if (isObject(node)) {
+    if (typeof node.resourceType === 'string' && NOT_ABOUT_PATIENTS.has(node.resourceType)) return;
     if (fhirDatatype(node, key, (l, v, h) => b.push(l, v, h))) return;
-    for (const [k, v] of Object.entries(node)) {
+    for (const k in node) {
+      const v = node[k];
       if (k === 'meta' && isObject(v)) {
         const m = metaMark(v);
         if (m) b.marks.push(m);

@@ -4,6 +4,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { locatorFor } from './json.js';
+import { readText } from './text.js';
 import { treeRecords, isObject } from './tree.js';
 import { DataParseError, type DataFile, type DataRecord } from './records.js';
 
@@ -14,6 +15,8 @@ export function readYaml(text: string): DataFile {
   let fileMark: string | null = null;
   for (const d of parsed) {
     const err = d.errors[0];
+    // A Helm or Jinja template is YAML only once rendered: read the template as text, quietly.
+    if (err && /\{\{.*\}\}|\{%.*%\}/.test(text)) return readText(text);
     if (err) throw new DataParseError(`invalid YAML: ${err.message.split('\n')[0]!}`, err.linePos?.[0].line);
     const root: unknown = d.toJS({ maxAliasCount: 100 });
     if (isConfiguration(root)) continue;

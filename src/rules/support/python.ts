@@ -2,7 +2,7 @@
  * Python call shapes for the syntactic rules. The frontend lowers keyword arguments to one trailing
  * object literal, so `requests.get(url, verify=False)` carries `{ verify: false }` as its last argument.
  */
-import type { Expr } from '../../analysis/ir.js';
+import type { Expr, Stmt } from '../../analysis/ir.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
 
@@ -28,7 +28,7 @@ export function isFalseLit(e: Expr | undefined): boolean {
 
 /** `NAME = value` at module level or `x.NAME = value` / `x['NAME'] = value` anywhere. */
 export function settingAssignments(
-  decls: readonly Extract<import('../../analysis/ir.js').Stmt, { k: 'decl' }>[],
+  decls: readonly Extract<Stmt, { k: 'decl' }>[],
   assigns: readonly Extract<Expr, { k: 'assign' }>[],
 ): { name: string; value: Expr; loc: Expr['loc'] }[] {
   const out: { name: string; value: Expr; loc: Expr['loc'] }[] = [];

@@ -16,6 +16,7 @@ import {
   isPlaceholder,
   looksLikeSecretValue,
   matchSecretFormat,
+  mayContainSecretFormat,
 } from './secrets.js';
 
 /** hardcoded-secret's message ids (documents use the first two; `jwt` is about code). */
@@ -79,9 +80,11 @@ export function findDocumentSecrets(doc: Document): DocumentSecret[] {
   const named = NAMED_KINDS.has(doc.kind) && !FORMATS_ONLY.has(doc.kind) && !isKubernetes(doc);
   const out: DocumentSecret[] = [];
   const checkNames = named && CREDENTIAL_WORD.test(doc.text);
+  const checkFormats = mayContainSecretFormat(doc.text);
+  if (!checkNames && !checkFormats) return out;
   doc.lines.forEach((text, i) => {
     if (text.length < 8) return;
-    const f = text.length >= 16 ? formatSecret(text) : null;
+    const f = checkFormats && text.length >= 16 ? formatSecret(text) : null;
     if (f) {
       out.push({ ...f, line: i + 1 });
       return;
@@ -94,7 +97,13 @@ export function findDocumentSecrets(doc: Document): DocumentSecret[] {
   return out;
 }
 
+/** URL schemes whose userinfo is a database password: the one format that `://` announces. */
+const DB_SCHEME = /(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqps?|mssql|sqlserver):\/\//;
+
 function formatSecret(text: string): Omit<DocumentSecret, 'line'> | null {
+  // Data files link to http(s) URLs on every line (FHIR systems); those alone announce no key.
+  if (text.includes('://') && !DB_SCHEME.test(text) && !mayContainSecretFormat(text.replaceAll('://', ' ')))
+    return null;
   const f = matchSecretFormat(text);
   if (!f) return null;
   const m = SECRET_FORMATS.find((x) => x.id === f.id)!.re.exec(text);

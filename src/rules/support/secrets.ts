@@ -85,6 +85,11 @@ export function entropy(s: string): number {
 const MARKERS =
   /AKIA|ASIA|ABIA|ACCA|sk-|gh[pousr]_|github_pat_|glpat-|_live_|xox|AIza|SK[0-9a-f]|SG\.|hf_|dapi|npm_|\dQ~|PRIVATE KEY|AccountKey=|:\/\//;
 
+/** Whether `s` may hold a key in a known format: one cheap pass over a whole file before its lines. */
+export function mayContainSecretFormat(s: string): boolean {
+  return MARKERS.test(s);
+}
+
 export function matchSecretFormat(s: string): SecretFormat | null {
   if (!MARKERS.test(s)) return null;
   for (const f of SECRET_FORMATS) {
