@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LINES, DEFAULT_OUT, generateTree } from './generate.mjs';
@@ -57,12 +57,12 @@ const lines = files.reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').len
 const HAS_TIME = existsSync('/usr/bin/time');
 
 /** Run a command under GNU time; returns wall seconds, CPU seconds, peak RSS (MB) and the exit code. */
-function timed(cmd, args) {
+function timed(cmd, args, cwd = process.cwd()) {
   const stats = join(work, 'time.txt');
   const t0 = process.hrtime.bigint();
   const r = HAS_TIME
-    ? spawnSync('/usr/bin/time', ['-o', stats, '-f', '%M %U %S', cmd, ...args], { encoding: 'utf8' })
-    : spawnSync(cmd, args, { encoding: 'utf8' });
+    ? spawnSync('/usr/bin/time', ['-o', stats, '-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', cwd })
+    : spawnSync(cmd, args, { encoding: 'utf8', cwd });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   let rss = NaN;
   let cpu = NaN;
@@ -79,16 +79,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function runCaregate() {
   const out = join(work, 'caregate.json');
-  const r = timed(process.execPath, [
-    CAREGATE_BIN,
-    'scan',
+  // Run inside the tree so reported paths are relative to it, as in the planted manifest.
+  const r = timed(
+    process.execPath,
+    [CAREGATE_BIN, 'scan', '.', '--format', 'json', '--output', out, '--no-progress'],
     tree,
-    '--format',
-    'json',
-    '--output',
-    out,
-    '--no-progress',
-  ]);
+  );
   if (r.code !== 0 && r.code !== 1) throw new Error(`caregate exited ${r.code}: ${r.stderr.slice(0, 400)}`);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const found = report.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
@@ -127,9 +123,7 @@ for (const t of chosen) {
 let recall = null;
 if (planted && results.caregate) {
   const got = new Set(results.caregate[0].found);
-  const hit = planted.filter((p) =>
-    got.has(`${p.rule} ${relative(tree, join(tree, p.file))}:${p.line}`),
-  ).length;
+  const hit = planted.filter((p) => got.has(`${p.rule} ${p.file}:${p.line}`)).length;
   recall = { planted: planted.length, found: hit, unplanned: results.caregate[0].found.length - hit };
 }
 const ratio = summary.caregate && summary.bandit ? summary.bandit.seconds / summary.caregate.seconds : null;

@@ -5,7 +5,7 @@
  * files need, after which parsing is synchronous like every other frontend.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Language, Parser } from 'web-tree-sitter';
 import { CaregateError } from '../core/errors.js';
 
 export type Grammar = 'python' | 'terraform';
@@ -23,17 +23,20 @@ const ready = new Map<Grammar, Parser>();
 
 /** Load the runtime and these grammars; safe to call repeatedly and concurrently. */
 export async function loadGrammars(grammars: Iterable<Grammar>): Promise<void> {
-  runtime ??= Parser.init();
+  const wanted = [...new Set(grammars)];
+  if (wanted.every((g) => ready.has(g))) return;
+  const ts = await import('web-tree-sitter');
+  runtime ??= ts.Parser.init();
   await runtime;
   await Promise.all(
-    [...new Set(grammars)].map(async (g) => {
+    wanted.map(async (g) => {
       if (ready.has(g)) return;
       let lang = loading.get(g);
       if (!lang) {
-        lang = Language.load(require.resolve(WASM[g]));
+        lang = ts.Language.load(require.resolve(WASM[g]));
         loading.set(g, lang);
       }
-      const parser = new Parser();
+      const parser = new ts.Parser();
       parser.setLanguage(await lang);
       ready.set(g, parser);
     }),

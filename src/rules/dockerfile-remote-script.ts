@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Add, type Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import type { Loc } from '../analysis/ir.js';
-import { instructionsOf, rangeLoc } from '../lang/config/dockerfile.js';
+import { dockerfileAst, instructionsOf, rangeLoc } from '../lang/config/dockerfile.js';
 import { loadDockerfile } from '../lang/config/loaders.js';
 import { defineRule } from './support/rule.js';
 
@@ -108,7 +108,8 @@ CMD ["node", "server.js"]
 
 /** A remote ADD without --checksum: the file name it lands under. */
 function remoteAdd(ins: Instruction): { name: string; url: string; loc: Loc } | null {
-  if (!(ins instanceof Add) || ins.getFlags().some((f) => f.getName() === 'checksum')) return null;
+  if (!(ins instanceof dockerfileAst().Add) || ins.getFlags().some((f) => f.getName() === 'checksum'))
+    return null;
   const args = ins.getArguments();
   const dest = args[args.length - 1]?.getValue();
   const src = args.slice(0, -1).find((a) => URL_TEXT.test(a.getValue()));

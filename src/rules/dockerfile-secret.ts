@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Arg, Env, JSONInstruction, type Argument, type Instruction, type Property } from 'dockerfile-ast';
+import type { Argument, Instruction, Property } from 'dockerfile-ast';
 import { mask } from '../core/mask.js';
-import { instructionsOf, rangeLoc } from '../lang/config/dockerfile.js';
+import { dockerfileAst, instructionsOf, rangeLoc } from '../lang/config/dockerfile.js';
 import { loadDockerfile } from '../lang/config/loaders.js';
 import { isLiteralCredential } from './support/config-secrets.js';
 import { defineRule } from './support/rule.js';
@@ -87,12 +87,13 @@ CMD ["node", "server.js"]
 });
 
 function propertiesOf(ins: Instruction): Property[] {
+  const { Env, Arg } = dockerfileAst();
   return ins instanceof Env || ins instanceof Arg ? ins.getProperties() : [];
 }
 
 /** Every argument but the destination, in shell or JSON form (flags are not arguments here). */
 function sourcesOf(ins: Instruction): { value: string; range: ReturnType<Argument['getRange']> }[] {
-  const json = ins instanceof JSONInstruction ? ins.getJSONStrings() : [];
+  const json = ins instanceof dockerfileAst().JSONInstruction ? ins.getJSONStrings() : [];
   const args =
     json.length > 0
       ? json.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }))

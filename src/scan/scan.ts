@@ -129,9 +129,15 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     if ('diagnostic' in r) diagnostics.push(r.diagnostic);
     else if ('skip' in r) skipped++;
     else {
-      if (kind) docs.push(makeDocument(f.abs, f.rel, kind, r.text));
-      else files.push({ abs: f.abs, rel: f.rel, text: r.text });
-      lines += countLines(r.text);
+      if (kind) {
+        const doc = makeDocument(f.abs, f.rel, kind, r.text);
+        docs.push(doc);
+        // The document is split into lines already; a trailing newline leaves one empty last line.
+        lines += doc.lines.length - (doc.lines[doc.lines.length - 1] === '' ? 1 : 0);
+      } else {
+        files.push({ abs: f.abs, rel: f.rel, text: r.text });
+        lines += countLines(r.text);
+      }
     }
   }
 

@@ -3,24 +3,29 @@
  * fails on bad input, so the one thing Docker itself rejects up front is checked here: an
  * instruction keyword Docker does not know (`RUNN`, a stray shell line without `RUN`).
  */
-import { DockerfileParser, Keyword, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
+import type { Dockerfile, Instruction } from 'dockerfile-ast';
+import { lazyRequire } from '../lazy.js';
 import type { Loc } from '../../analysis/ir.js';
 import type { Document } from '../documents.js';
 import { failed, parsed, type Parsed } from './parse-once.js';
 
 export type { Dockerfile, Instruction };
 
-const KEYWORDS = new Set<string>(Object.values(Keyword));
+/** dockerfile-ast's classes, for `instanceof` checks in rules. */
+export const dockerfileAst = lazyRequire<typeof DockerfileAst>('dockerfile-ast');
+let keywords: Set<string> | undefined;
 
 export function parseDockerfile(doc: Document): Parsed<Dockerfile> {
   let file: Dockerfile;
   try {
-    file = DockerfileParser.parse(doc.text);
+    file = dockerfileAst().DockerfileParser.parse(doc.text);
   } catch (err) {
     return failed(`Dockerfile: ${err instanceof Error ? err.message : String(err)}`);
   }
   for (const ins of file.getInstructions()) {
-    if (!KEYWORDS.has(ins.getKeyword()))
+    keywords ??= new Set<string>(Object.values(dockerfileAst().Keyword));
+    if (!keywords.has(ins.getKeyword()))
       return failed(
         `Dockerfile: unknown instruction ${ins.getInstruction()}`,
         ins.getInstructionRange().start.line + 1,

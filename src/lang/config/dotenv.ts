@@ -5,7 +5,10 @@
  * one wins, as in dotenv). Lines that are not assignments are what dotenv silently skips; they are
  * reported as a parse error because the file then is not what its author thinks it is.
  */
-import { parse } from 'dotenv';
+import type * as Dotenv from 'dotenv';
+import { lazyRequire } from '../lazy.js';
+
+const dotenv = lazyRequire<typeof Dotenv>('dotenv');
 import type { Document } from '../documents.js';
 import { failed, parsed, type Parsed } from './parse-once.js';
 
@@ -23,7 +26,7 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]\s*/;
 const BARE_KEY = /^\s*(?:export\s+)?[\w.-]+\s*$/;
 
 export function parseDotenv(doc: Document): Parsed<EnvEntry[]> {
-  const values = parse(doc.text);
+  const values = dotenv().parse(doc.text);
   const where = new Map<string, { line: number; column: number; endColumn: number }>();
   let openQuote: string | null = null;
   for (const [i, text] of doc.lines.entries()) {

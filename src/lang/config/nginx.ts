@@ -5,7 +5,10 @@
  * name inside them is never taken. Braces are counted on the same blanked text because the library
  * accepts an unclosed block without complaint.
  */
-import { NginxParser } from 'nginx-conf';
+import type * as NginxConf from 'nginx-conf';
+import { lazyRequire } from '../lazy.js';
+
+const nginxConf = lazyRequire<typeof NginxConf>('nginx-conf');
 // The package's index does not re-export the tree node type.
 import type { NginxParseTreeNode } from 'nginx-conf/dist/src/parser.js';
 import type { Loc } from '../../analysis/ir.js';
@@ -37,7 +40,7 @@ export function parseNginx(doc: Document): Parsed<NginxFile> {
   const out: { tree?: NginxParseTreeNode; error?: { message: string; line?: number } } = {};
   try {
     // The callback runs synchronously, before parse() returns.
-    new NginxParser().parse(doc.text, (err, tree) => {
+    new (nginxConf().NginxParser)().parse(doc.text, (err, tree) => {
       if (err) out.error = { message: err.message, ...('line' in err ? { line: Number(err.line) } : {}) };
       out.tree = tree;
     });

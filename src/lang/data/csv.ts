@@ -8,7 +8,11 @@
  * checks the split against csv-parse on random rows). A row whose quoted field spans lines, or
  * whose quoting is irregular, goes to csv-parse.
  */
-import { parse, type Options } from 'csv-parse/sync';
+import type * as CsvParse from 'csv-parse/sync';
+import type { Options } from 'csv-parse/sync';
+import { lazyRequire } from '../lazy.js';
+
+const csvParse = lazyRequire<typeof CsvParse>('csv-parse/sync');
 import { detectUnlabelled } from '../../analysis/identifiers/detect.js';
 import { labelCategory } from '../../analysis/identifiers/labels.js';
 import { markOfText } from '../../analysis/identifiers/marks.js';
@@ -67,7 +71,7 @@ function eachRow(
     let parsed: string[][];
     try {
       const options: Options = { delimiter, relax_column_count: true, relax_quotes: true };
-      parsed = parse(chunk, options);
+      parsed = csvParse().parse(chunk, options);
     } catch (err) {
       throw new DataParseError(`invalid CSV: ${err instanceof Error ? err.message : String(err)}`, first);
     }

@@ -3,7 +3,11 @@
  * edited by hand); a file may hold many messages, each starting with MSH. One message is one record:
  * PID identifies the patient, NK1 the next of kin.
  */
-import HL7, { type Hl7Field, type Hl7Segment } from 'hl7-standard';
+import type HL7Standard from 'hl7-standard';
+import type { Hl7Field, Hl7Segment } from 'hl7-standard';
+import { lazyRequire } from '../lazy.js';
+
+const hl7Standard = lazyRequire<typeof HL7Standard>('hl7-standard');
 import type { Category } from '../../analysis/identifiers/categories.js';
 import { markOfText } from '../../analysis/identifiers/marks.js';
 import { DataParseError, leadingComments, type DataFile, type DataRecord } from './records.js';
@@ -66,6 +70,7 @@ const ID_TYPES: Readonly<Record<string, Category>> = {
 };
 
 function recordOf(m: Message): DataRecord {
+  const HL7 = hl7Standard();
   const hl7 = new HL7(m.segments.map((s) => s.text).join('\r') + '\r', { lineEndings: '\r' });
   try {
     hl7.transform();
