@@ -7,10 +7,10 @@
  */
 import type * as Dotenv from 'dotenv';
 import { lazyRequire } from '../lazy.js';
-
-const dotenv = lazyRequire<typeof Dotenv>('dotenv');
 import type { Document } from '../documents.js';
 import { failed, parsed, type Parsed } from './parse-once.js';
+
+const dotenv = lazyRequire<typeof Dotenv>('dotenv');
 
 export interface EnvEntry {
   name: string;

@@ -7,14 +7,14 @@
  */
 import type * as NginxConf from 'nginx-conf';
 import { lazyRequire } from '../lazy.js';
-
-const nginxConf = lazyRequire<typeof NginxConf>('nginx-conf');
 // The package's index does not re-export the tree node type.
 import type { NginxParseTreeNode } from 'nginx-conf/dist/src/parser.js';
 import type { Loc } from '../../analysis/ir.js';
 import type { Document } from '../documents.js';
 import { LineIndex } from '../line-index.js';
 import { failed, parsed, type Parsed } from './parse-once.js';
+
+const nginxConf = lazyRequire<typeof NginxConf>('nginx-conf');
 
 export interface NginxDirective {
   name: string;

@@ -11,12 +11,12 @@
 import type * as CsvParse from 'csv-parse/sync';
 import type { Options } from 'csv-parse/sync';
 import { lazyRequire } from '../lazy.js';
-
-const csvParse = lazyRequire<typeof CsvParse>('csv-parse/sync');
 import { detectUnlabelled } from '../../analysis/identifiers/detect.js';
 import { labelCategory } from '../../analysis/identifiers/labels.js';
 import { markOfText } from '../../analysis/identifiers/marks.js';
 import { DataParseError, leadingComments, type DataFile } from './records.js';
+
+const csvParse = lazyRequire<typeof CsvParse>('csv-parse/sync');
 
 export function readDelimited(text: string, delimiter: ',' | '\t', lines?: readonly string[]): DataFile {
   const banner = leadingComments(text);

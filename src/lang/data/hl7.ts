@@ -6,11 +6,11 @@
 import type HL7Standard from 'hl7-standard';
 import type { Hl7Field, Hl7Segment } from 'hl7-standard';
 import { lazyRequire } from '../lazy.js';
-
-const hl7Standard = lazyRequire<typeof HL7Standard>('hl7-standard');
 import type { Category } from '../../analysis/identifiers/categories.js';
 import { markOfText } from '../../analysis/identifiers/marks.js';
 import { DataParseError, leadingComments, type DataFile, type DataRecord } from './records.js';
+
+const hl7Standard = lazyRequire<typeof HL7Standard>('hl7-standard');
 
 interface Message {
   line: number;
