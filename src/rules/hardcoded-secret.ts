@@ -1,6 +1,11 @@
 import { mask } from '../core/mask.js';
 import type { Expr } from '../analysis/ir.js';
-import { SECRET_NAME, looksLikeSecretValue, matchSecretFormat } from './support/secrets.js';
+import {
+  isNameOrReference,
+  isSecretName,
+  looksLikeSecretValue,
+  matchSecretFormat,
+} from './support/secrets.js';
 import { defineRule } from './support/rule.js';
 import { documentSecretsCheck } from './support/secrets-in-documents.js';
 import { nodesOf, stringOf } from './support/walk.js';
@@ -75,7 +80,7 @@ export default config;
     const named = (name: string | null, expr: Expr | undefined): void => {
       // `process.env.KEY ?? 'literal'`: the literal ships in the code all the same.
       const value = expr?.k === 'logical' && (expr.op === '??' || expr.op === '||') ? expr.right : expr;
-      if (!name || !value || seen.has(value) || !SECRET_NAME.test(name)) return;
+      if (!name || !value || seen.has(value) || !isSecretName(name)) return;
       const v = stringOf(value);
       if (v === null || !looksLikeSecretValue(v, name) || isNameOrReference(name, v)) return;
       seen.add(value);
@@ -104,17 +109,3 @@ export default config;
     }
   },
 });
-
-const HEADER_NAMES =
-  /^(authorization|proxy-authorization|x-csrf-token|x-xsrf-token|csrf-token|x-api-key|x-auth-token|x-access-token|cookie|set-cookie)$/i;
-
-/**
- * Values that name or point to a secret rather than being one: an HTTP header name
- * (`csrfToken = 'X-CSRF-Token'`), a storage key spelled like the variable
- * (`REFRESH_TOKEN = 'clinic.refresh_token'`), a secret manager URI or ARN.
- */
-function isNameOrReference(name: string, v: string): boolean {
-  if (HEADER_NAMES.test(v) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^arn:aws[\w-]*:/.test(v)) return true;
-  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return /^[A-Za-z][A-Za-z._-]*$/.test(v) && norm(v).includes(norm(name));
-}

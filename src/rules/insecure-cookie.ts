@@ -1,7 +1,7 @@
 import type { Expr } from '../analysis/ir.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
-import { isFalseLit, isTrue, kwarg, positional, settingAssignments } from './support/python.js';
+import { hasKwargsSpread, isFalseLit, isTrue, kwarg, positional, settingAssignments } from './support/python.js';
 import type { RuleContext } from './support/rule.js';
 
 /** Cookie-name words that mean a session, a token or patient context (`accessibility_mode` and `side_panel` are not). */
@@ -28,10 +28,17 @@ function checkPython(ctx: RuleContext<'missing' | 'session'>, n: ReturnType<type
   for (const c of n.calls) {
     const text = ctx.facts.calls.get(c)?.text ?? '';
     if (!/(^|\.)set_cookie$/.test(text)) continue;
-    const name = stringOf(positional(c)[0] ?? kwarg(c, 'key'));
+    // `**options` may carry secure/httponly; a jar's `set_cookie(cookie_obj)` (requests,
+    // http.cookiejar) takes a prepared cookie, not a key and value.
+    if (hasKwargsSpread(c)) continue;
+    const args = positional(c);
+    const keyArg = args[0] ?? kwarg(c, 'key');
+    if (args.length < 2 && !kwarg(c, 'value') && !(keyArg && stringOf(keyArg) !== null)) continue;
+    const name = stringOf(keyArg);
     if (name !== null && !sensitiveName(name)) continue;
-    const secure = isTrue(kwarg(c, 'secure'));
-    const httpOnly = isTrue(kwarg(c, 'httponly'));
+    // A flag passed as a variable (`secure=settings.secure`) is decided elsewhere: not reported.
+    const secure = flagSet(kwarg(c, 'secure'));
+    const httpOnly = flagSet(kwarg(c, 'httponly'));
     if (secure && httpOnly) continue;
     const missing = [!secure ? 'secure=True' : null, !httpOnly ? 'httponly=True' : null]
       .filter(Boolean)
@@ -55,6 +62,10 @@ function checkPython(ctx: RuleContext<'missing' | 'session'>, n: ReturnType<type
       data: { missing: `${s.name} = False`, why: why(flag !== 'secure', flag !== 'httponly') },
     });
   }
+}
+
+function flagSet(e: Expr | undefined): boolean {
+  return e !== undefined && (isTrue(e) || (e.k !== 'lit' && !isFalseLit(e)));
 }
 
 function sensitiveName(name: string): boolean {

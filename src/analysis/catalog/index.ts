@@ -125,8 +125,24 @@ function expand(s: string): string[] {
 const sinkIndex = new Index<SinkEntry>(SINKS.filter((s) => !s.assign));
 const assignSinkIndex = new Index<SinkEntry>(SINKS.filter((s) => s.assign));
 const sourceIndex = new Index<SourceEntry>(SOURCES);
-/** JavaScript entries whose callee-text patterns would mislabel Python calls (`log.info` is not Fastify's). */
-const JS_ONLY_SINKS = new Set(['fastify-logger', 'nestjs-logger']);
+/**
+ * JavaScript entries that would mislabel Python calls: callee-text patterns (`log.info` is not
+ * Fastify's) and browser globals whose names are ordinary Python (`open()` opens a file, not a
+ * window; a module's own `fetch()` is not the Fetch API).
+ */
+const JS_ONLY_SINKS = new Set([
+  'fastify-logger',
+  'nestjs-logger',
+  'location',
+  'location-assign',
+  'fetch',
+  'beacon',
+  'web-storage',
+  'web-storage-assign',
+  'document-cookie',
+  'google-analytics',
+  'hotjar',
+]);
 // Python modules see both catalogs; built on first use, so JavaScript-only scans never pay for it.
 let pySinks: Index<SinkEntry> | null = null;
 let pySources: Index<SourceEntry> | null = null;

@@ -3,13 +3,13 @@
  * name and value tests are the ones hardcoded-secret uses for code; values in a known key format
  * are left to hardcoded-secret, so one leaked key gives one finding.
  */
-import { SECRET_NAME, looksLikeSecretValue, matchSecretFormat } from './secrets.js';
+import { isSecretName, looksLikeSecretValue, matchSecretFormat } from './secrets.js';
 
 /** `DB_PASS` is as common in configuration as `DB_PASSWORD`. */
 const CONFIG_SECRET_NAME = /(^|[_.-])pass$/i;
 
 export function isCredentialName(name: string): boolean {
-  return SECRET_NAME.test(name) || CONFIG_SECRET_NAME.test(name);
+  return isSecretName(name) || CONFIG_SECRET_NAME.test(name);
 }
 
 /**

@@ -12,6 +12,12 @@ export function kwarg(c: Call, key: string): Expr | undefined {
   return last?.k === 'object' ? last.props.find((p) => p.key === key)?.value : undefined;
 }
 
+/** `f(**options)`: keyword arguments that cannot be read, so any of them may be set. */
+export function hasKwargsSpread(c: Call): boolean {
+  const last = c.args[c.args.length - 1];
+  return last?.k === 'object' && last.props.some((p) => p.spread);
+}
+
 /** Positional arguments (without the keyword object). */
 export function positional(c: Call): Expr[] {
   const last = c.args[c.args.length - 1];

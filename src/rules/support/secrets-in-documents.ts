@@ -11,7 +11,8 @@ import type { DocKind, Document } from '../../lang/documents.js';
 import type { DocumentCheck } from './rule.js';
 import {
   SECRET_FORMATS,
-  SECRET_NAME,
+  isNameOrReference,
+  isSecretName,
   entropy,
   isPlaceholder,
   looksLikeSecretValue,
@@ -130,7 +131,8 @@ function namedSecret(text: string): Omit<DocumentSecret, 'line'> | null {
   for (let m = PAIR.exec(text); m; m = PAIR.exec(text)) {
     const name = m[1]!;
     const value = m[2] ?? m[3] ?? m[4] ?? '';
-    if (!SECRET_NAME.test(name.split('.').pop()!) || !randomLookingSecret(value, name)) continue;
+    const key = name.split('.').pop()!;
+    if (!isSecretName(key) || isNameOrReference(key, value) || !randomLookingSecret(value, name)) continue;
     const at = text.indexOf(value, m.index);
     return {
       column: at + 1,

@@ -114,3 +114,25 @@ export function looksLikeSecretValue(v: string, name = ''): boolean {
   if (/^(https?:)?\/\//.test(v) || v.startsWith('/')) return false;
   return entropy(v) >= 3.0 || /\d/.test(v);
 }
+
+/**
+ * A credential-named variable, key or setting. Keys with `::`, `/` or spaces are labels or type
+ * names (`AWS::CodeBuild::SourceCredential`), not variables that hold a credential.
+ */
+export function isSecretName(name: string): boolean {
+  return /^[\w.$-]+$/.test(name) && SECRET_NAME.test(name);
+}
+
+const HEADER_NAMES =
+  /^(authorization|proxy-authorization|x-csrf-token|x-xsrf-token|csrf-token|x-api-key|x-auth-token|x-access-token|cookie|set-cookie)$/i;
+
+/**
+ * Values that name or point to a secret rather than being one: an HTTP header name
+ * (`csrfToken = 'X-CSRF-Token'`), a storage key spelled like the variable
+ * (`REFRESH_TOKEN = 'clinic.refresh_token'`), a secret manager URI or ARN.
+ */
+export function isNameOrReference(name: string, v: string): boolean {
+  if (HEADER_NAMES.test(v) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^arn:aws[\w-]*:/.test(v)) return true;
+  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return /^[A-Za-z][A-Za-z._-]*$/.test(v) && norm(v).includes(norm(name));
+}
