@@ -1,7 +1,14 @@
 import type { Expr } from '../analysis/ir.js';
 import { defineRule } from './support/rule.js';
 import { nodesOf, propOf, stringOf } from './support/walk.js';
-import { hasKwargsSpread, isFalseLit, isTrue, kwarg, positional, settingAssignments } from './support/python.js';
+import {
+  hasKwargsSpread,
+  isFalseLit,
+  isTrue,
+  kwarg,
+  positional,
+  settingAssignments,
+} from './support/python.js';
 import type { RuleContext } from './support/rule.js';
 
 /** Cookie-name words that mean a session, a token or patient context (`accessibility_mode` and `side_panel` are not). */
