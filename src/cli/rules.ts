@@ -3,6 +3,7 @@ import { CWE } from '../core/cwe.js';
 import { CaregateError } from '../core/errors.js';
 import { HIPAA } from '../core/hipaa.js';
 import { RULES, ruleById } from '../rules/index.js';
+import type { Rule } from '../rules/support/rule.js';
 
 export function registerRules(program: Command): void {
   const rules = program
@@ -61,10 +62,25 @@ export function registerRules(program: Command): void {
         indent(m.docs.bad),
         `Good (${m.docs.exampleFile}):`,
         indent(m.docs.good),
-        `Suppress one finding: // caregate-ignore ${m.id}: <why this is safe>`,
+        ...suppressionHelp(rule),
       ];
       process.stdout.write(`${out.join('\n')}\n`);
     });
+}
+
+/** How to suppress a finding of this rule, in the comment syntax of the files it reads. */
+function suppressionHelp(rule: Rule): string[] {
+  const id = rule.meta.id;
+  const kinds = rule.documents?.kinds ?? [];
+  const hashComments = kinds.some((k) => !['json', 'ndjson', 'csv', 'tsv', 'hl7'].includes(k));
+  const out: string[] = [];
+  if (rule.check)
+    out.push(`Suppress one finding: // caregate-ignore ${id}: <why this is safe>   (Python: # …)`);
+  if (hashComments)
+    out.push(`In files with # comments: # caregate-ignore ${id}: <why this is safe>   (SQL: -- …)`);
+  if (kinds.some((k) => ['json', 'ndjson', 'csv', 'tsv', 'hl7'].includes(k)))
+    out.push('JSON, CSV and HL7 have no comments: list such a file under `ignore:` in caregate.yml.');
+  return out;
 }
 
 function indent(code: string): string {
