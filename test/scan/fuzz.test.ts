@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RULES } from '../../src/rules/index.js';
 import { scanText } from '../../src/scan/scan.js';
+import { classifyDocument } from '../../src/lang/documents.js';
 import { prepareLanguages } from '../../src/lang/index.js';
 
 const CORPUS = RULES.flatMap((r) => [r.meta.docs.bad, r.meta.docs.good]);
@@ -191,5 +192,91 @@ describe('fuzz: Python', () => {
     run('x = ' + '['.repeat(3000) + ']'.repeat(3000) + '\n', 'fuzz/deep.py');
     run('f('.repeat(2000) + ')'.repeat(2000) + '\n', 'fuzz/deep.py');
     run('x = 1' + ' + x'.repeat(20000) + '\nprint(x)\n', 'fuzz/long.py');
+  });
+});
+
+describe('fuzz: configuration and data files', () => {
+  beforeAll(prepareLanguages);
+  // Every document rule's examples, scanned under their own file names (which decide the kind).
+  const DOC_CORPUS = [
+    ...RULES.filter((r) => r.documents && classifyDocument(r.meta.docs.exampleFile)).flatMap((r) => [
+      { file: `fuzz/${r.meta.docs.exampleFile}`, text: r.meta.docs.bad },
+      { file: `fuzz/${r.meta.docs.exampleFile}`, text: r.meta.docs.good },
+    ]),
+    // No rule documents itself with an Apache example; the web-server rules read Apache too.
+    {
+      file: 'fuzz/apache2/sites-enabled/portal.conf',
+      text: '<VirtualHost *:443>\n  SSLEngine on\n  SSLProtocol all -SSLv3\n  SSLCipherSuite HIGH:!aNULL\n</VirtualHost>\n<VirtualHost *:80>\n  ProxyPass / http://127.0.0.1:3000/\n</VirtualHost>\n',
+    },
+    {
+      file: 'fuzz/bundle.json',
+      text: '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","identifier":[{"system":"http://hl7.org/fhir/sid/us-ssn","value":"412-68-2291"}],"name":[{"family":"Gonzalez","given":["Maria"]}],"birthDate":"1958-03-14"}}],"apiKey":"hf_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3x"}\n',
+    },
+    {
+      file: 'fuzz/adt.hl7',
+      text: 'MSH|^~\\&|EHR|CLINIC|LAB|HOSP|202401011200||ADT^A04|1|P|2.5\rPID|1||00481516^^^CLINIC^MR||Gonzalez^Maria||19580314|F|||12 Main St^^Boston^MA^02110||(617) 432-1187|||||||412-68-2291\r',
+    },
+  ];
+  const DOC_TOKENS = [
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    "'",
+    ':',
+    ',',
+    '\n',
+    '  ',
+    '- ',
+    '|',
+    '^',
+    '=',
+    '#',
+    '\\',
+    ';',
+    '---\n',
+    '<<',
+  ];
+
+  it('covers every document kind the rules read', () => {
+    const kinds = new Set(DOC_CORPUS.map((d) => classifyDocument(d.file)));
+    for (const k of [
+      'terraform',
+      'dockerfile',
+      'compose',
+      'yaml',
+      'env',
+      'nginx',
+      'apache',
+      'csv',
+      'json',
+    ] as const)
+      expect(kinds, k).toContain(k);
+  });
+
+  it('survives truncations and random edits of every example', () => {
+    const rnd = seeded(99);
+    for (const { file, text } of DOC_CORPUS) {
+      for (let cut = 0; cut <= text.length; cut += Math.max(1, Math.floor(text.length / 40)))
+        run(text.slice(0, cut), file);
+      for (let i = 0; i < 60; i++) {
+        const chars = [...text];
+        const at = Math.floor(rnd() * chars.length);
+        const op = rnd();
+        if (op < 0.4) chars.splice(at, 1 + Math.floor(rnd() * 4));
+        else if (op < 0.8) chars.splice(at, 0, DOC_TOKENS[Math.floor(rnd() * DOC_TOKENS.length)]!);
+        else chars[at] = String.fromCharCode(Math.floor(rnd() * 0xffff));
+        run(chars.join(''), file);
+      }
+    }
+  });
+
+  it('handles deep nesting and huge lines in data files', () => {
+    run('['.repeat(5000) + ']'.repeat(5000), 'fuzz/deep.json');
+    run('a: ' + '['.repeat(3000) + ']'.repeat(3000) + '\n', 'fuzz/deep.yaml');
+    run('ssn,name\n' + '123-45-6789,'.repeat(20000) + '\n', 'fuzz/wide.csv');
+    run('{"note": "' + 'x'.repeat(200000) + '"}\n', 'fuzz/long.ndjson');
+    run('MSH|^~\\&|' + '|'.repeat(10000) + '\rPID|' + '^'.repeat(10000), 'fuzz/odd.hl7');
   });
 });

@@ -31,8 +31,10 @@ function rootMark(root: JsonObject): string | null {
   return isObject(meta) ? metaMark(meta) : null;
 }
 
-function splitRecords(root: unknown): unknown[] {
-  if (Array.isArray(root)) return root.flatMap((r) => (Array.isArray(r) ? splitRecords(r) : [r]));
+function splitRecords(root: unknown, depth = 0): unknown[] {
+  // Arrays of arrays are flattened, but not without end: `[[[[…]]]]` 5,000 deep overflowed the stack.
+  if (Array.isArray(root))
+    return depth > 64 ? [] : root.flatMap((r) => (Array.isArray(r) ? splitRecords(r, depth + 1) : [r]));
   if (!isObject(root)) return [];
   if (root.resourceType === 'Bundle' && Array.isArray(root.entry)) return root.entry;
   for (const v of Object.values(root)) if (Array.isArray(v) && v.length >= 2 && v.every(isObject)) return v;
