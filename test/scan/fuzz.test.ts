@@ -210,7 +210,7 @@ describe('fuzz: configuration and data files', () => {
     },
     {
       file: 'fuzz/bundle.json',
-      text: '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","identifier":[{"system":"http://hl7.org/fhir/sid/us-ssn","value":"412-68-2291"}],"name":[{"family":"Gonzalez","given":["Maria"]}],"birthDate":"1958-03-14"}}],"apiKey":"hf_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3x"}\n',
+      text: '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","identifier":[{"system":"http://hl7.org/fhir/sid/us-ssn","value":"412-68-2291"}],"name":[{"family":"Gonzalez","given":["Maria"]}],"birthDate":"1958-03-14"}}],"apiKey":"${API_KEY}"}\n',
     },
     {
       file: 'fuzz/adt.hl7',
