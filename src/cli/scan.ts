@@ -30,7 +30,7 @@ export function registerScan(program: Command): void {
   program
     .command('scan')
     .description(
-      'Find PHI leaks and insecure defaults in source code, mapped to HIPAA 45 CFR 164.312 and CWE.',
+      'Find PHI leaks and insecure defaults in code, infrastructure configuration and data files, mapped to HIPAA 45 CFR 164.312 and CWE.',
     )
     .argument('[paths...]', 'files or folders to scan', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
@@ -66,8 +66,15 @@ Examples:
   $ caregate scan --changed origin/main            only what a pull request changes
   $ caregate scan --format json -o base.json && caregate scan --baseline base.json
 
-Suppress one finding with a reason, on its line or the line above:
+What is read:
+  code     .ts .tsx .js .jsx .mjs .cjs .mts .cts (oxc), .py (tree-sitter): dataflow across files
+  infra    *.tf *.tfvars, Dockerfile, docker-compose*.yml, Kubernetes YAML, .env*, nginx, Apache
+  data     .json .ndjson .jsonl .csv .tsv .hl7 .sql .txt .log and YAML data (up to 64 MB each)
+
+Suppress one finding with a reason, on its line or the line above, in the file's comment syntax:
   // caregate-ignore phi-to-log: id only, verified by the privacy office
+  # caregate-ignore tf-bucket-unencrypted: logs bucket, no PHI (SEC-231)
+JSON, CSV and HL7 have no comments: list such files under ignore: in caregate.yml.
 
 Files are walked honouring .gitignore, .caregateignore and ignore: in caregate.yml;
 node_modules, build output and minified or generated files are skipped.`,
