@@ -38,7 +38,7 @@ import { changedFiles } from './changed.js';
 import { readSource } from './content.js';
 import { assignFingerprints } from './findings.js';
 import { middlewareAuthLookup } from './middleware-auth.js';
-import { analyzeInWorkers, defaultJobs, workersAvailable } from './parallel.js';
+import { analyzeInWorkers, defaultJobs, LARGE_SCAN_BYTES, workersAvailable } from './parallel.js';
 import { analyzeDocuments } from './documents.js';
 import { MAX_FILE_BYTES, walkFiles } from './walk.js';
 
@@ -149,9 +149,11 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   );
 
   const jobs = opts.jobs ?? defaultJobs();
+  const codeBytes = files.reduce((n, f) => n + f.text.length, 0);
+  const large = codeBytes > LARGE_SCAN_BYTES && workersAvailable();
   const shards =
-    jobs > 1 && files.length >= PARALLEL_MIN_FILES && workersAvailable()
-      ? await analyzeInWorkers(root, files, config, jobs, opts.onProgress)
+    large || (jobs > 1 && files.length >= PARALLEL_MIN_FILES && workersAvailable())
+      ? await analyzeInWorkers(root, files, config, jobs, opts.onProgress, large)
       : [
           analyzeShard({
             root,

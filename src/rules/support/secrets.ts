@@ -108,6 +108,8 @@ export function looksLikeSecretValue(v: string, name = ''): boolean {
   if (v.length < 8 || v.length > 500 || isPlaceholder(v)) return false;
   // CamelCase words (`?NonExpressionParenEnd`, `InterpolationInJSX`) name things; they are not keys.
   if (/^[?:#]?[A-Z]?[a-z]+([A-Z][a-z]*|[A-Z]{2,})+$/.test(v)) return false;
+  // fetch's and XHR's `credentials` mode ('same-origin', 'include') is a policy, not a password.
+  if (/credentials?$/i.test(name) && /^(same-origin|include|omit)$/.test(v)) return false;
   // A lexer's or parser's "token" is not a credential unless it looks random.
   if (/token$/i.test(name) && !/\d/.test(v)) return false;
   if (/\s/.test(v.trim()) && v.trim().split(/\s+/).length > 2) return false; // prose, not a key
