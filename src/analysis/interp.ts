@@ -499,7 +499,7 @@ export class Engine {
     }
     const refs = (obj.refs ?? []).map((r) => (prop ? refMember(r, prop) : r));
     const text = calleeText(target);
-    const sinks = matchAssignSinks(refs, text);
+    const sinks = matchAssignSinks(refs, text, m.ir.lang === 'python');
     for (const sink of sinks)
       this.emit(
         { sink, file: m.rel, loc: target.loc, callee: text ?? '', args: [v], argExprs: [], expr: null },

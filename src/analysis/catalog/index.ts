@@ -145,6 +145,7 @@ const JS_ONLY_SINKS = new Set([
 ]);
 // Python modules see both catalogs; built on first use, so JavaScript-only scans never pay for it.
 let pySinks: Index<SinkEntry> | null = null;
+let pyAssignSinks: Index<SinkEntry> | null = null;
 let pySources: Index<SourceEntry> | null = null;
 
 export function matchSinks(
@@ -158,7 +159,15 @@ export function matchSinks(
     )).match(refs, text);
   return sinkIndex.match(refs, text);
 }
-export function matchAssignSinks(refs: readonly string[] | undefined, text: string | null): SinkEntry[] {
+export function matchAssignSinks(
+  refs: readonly string[] | undefined,
+  text: string | null,
+  python = false,
+): SinkEntry[] {
+  if (python)
+    return (pyAssignSinks ??= new Index(
+      [...SINKS.filter((s) => !JS_ONLY_SINKS.has(s.id)), ...PYTHON_SINKS].filter((s) => s.assign),
+    )).match(refs, text);
   return assignSinkIndex.match(refs, text);
 }
 export function matchSources(

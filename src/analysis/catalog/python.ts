@@ -198,6 +198,20 @@ export const PYTHON_SINKS: readonly SinkEntry[] = [
     refs: ['flask:{redirect,url_for}', 'django.shortcuts:redirect', 'django.http:HttpResponseRedirect'],
   },
   {
+    // Streamlit apps keep state in the URL: `st.query_params` ends up in history, logs and Referer.
+    id: 'streamlit-query-params',
+    category: 'url',
+    label: 'Streamlit query parameters',
+    refs: ['streamlit:{query_params.update,query_params.from_dict,experimental_set_query_params}'],
+  },
+  {
+    id: 'streamlit-query-params-assign',
+    category: 'url',
+    label: 'Streamlit query parameters',
+    refs: ['streamlit:query_params.*'],
+    assign: true,
+  },
+  {
     id: 'starlette-redirect',
     category: 'url',
     label: 'RedirectResponse',
