@@ -20,11 +20,13 @@ import {
   makeDocument,
   MAX_DATA_BYTES,
   isConfigKind,
+  type DocKind,
   type Document,
 } from '../lang/documents.js';
 import { grammarsFor, SOURCE_EXTENSIONS } from '../lang/index.js';
 import { grammarLoaded, loadGrammars } from '../lang/tree-sitter.js';
 import { RULES } from '../rules/index.js';
+import type { RuleSettings } from '../rules/support/rule.js';
 import {
   activeRules,
   analyzeShard,
@@ -115,9 +117,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   const files: { abs: string; rel: string; text: string }[] = [];
   const docs: Document[] = [];
   // Read with several requests in flight: one at a time, the thread idles on each round trip.
-  const kinds = walked.files.map((f) =>
-    SOURCE_EXTENSIONS.has(extOf(f.rel)) ? null : classifyDocument(f.rel),
-  );
+  const kinds = walked.files.map((f) => documentKindOf(f.rel));
   const read = await mapLimit(
     walked.files.map((f, i) => [f, i] as const),
     32,
@@ -170,11 +170,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
       ...analyzeDocuments({
         docs,
         config,
-        settings: {
-          egressAllow: config.egress.allow,
-          authMounted: new Set(),
-          nextMiddlewareAuth: () => false,
-        },
+        settings: documentSettings(config),
         ...(opts.onProgress
           ? {
               onProgress: (done: number, _n: number, file: string) =>
@@ -229,7 +225,7 @@ export function scanText(
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs).split(path.sep).join('/');
   const config = options.config ?? defaultConfig();
-  const kind = SOURCE_EXTENSIONS.has(extOf(rel)) ? null : classifyDocument(rel);
+  const kind = documentKindOf(rel);
   for (const g of grammarsFor(kind ? [] : [rel], kind ? [kind] : []))
     if (!grammarLoaded(g))
       throw new CaregateError(
@@ -243,7 +239,7 @@ export function scanText(
     const out = analyzeDocuments({
       docs: [makeDocument(abs, rel, kind, text)],
       config,
-      settings: { egressAllow: config.egress.allow, authMounted: new Set(), nextMiddlewareAuth: () => false },
+      settings: documentSettings(config),
     });
     const merged = mergeShards([{ ...out, authMounted: [] }]);
     return { findings: assignFingerprints(merged.raw), diagnostics: merged.diagnostics };
@@ -335,10 +331,19 @@ function extOf(rel: string): string {
   return dot > rel.lastIndexOf('/') ? rel.slice(dot).toLowerCase() : '';
 }
 
+/** A file's document kind; null for code (a frontend reads it) and for files caregate skips. */
+function documentKindOf(rel: string): DocKind | null {
+  return SOURCE_EXTENSIONS.has(extOf(rel)) ? null : classifyDocument(rel);
+}
+
+/** Documents have no routes or routers: only the egress allow-list applies to them. */
+function documentSettings(config: CaregateConfig): RuleSettings {
+  return { egressAllow: config.egress.allow, authMounted: new Set(), nextMiddlewareAuth: () => false };
+}
+
 /** Code and configuration keep the 2 MB limit; data exports may be larger. */
 function documentSizeLimit(rel: string): number {
-  if (SOURCE_EXTENSIONS.has(extOf(rel))) return MAX_FILE_BYTES;
-  const kind = classifyDocument(rel);
+  const kind = documentKindOf(rel);
   return kind && !isConfigKind(kind) ? MAX_DATA_BYTES : MAX_FILE_BYTES;
 }
 

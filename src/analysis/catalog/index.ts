@@ -125,27 +125,11 @@ function expand(s: string): string[] {
 const sinkIndex = new Index<SinkEntry>(SINKS.filter((s) => !s.assign));
 const assignSinkIndex = new Index<SinkEntry>(SINKS.filter((s) => s.assign));
 const sourceIndex = new Index<SourceEntry>(SOURCES);
-/**
- * JavaScript entries that would mislabel Python calls: callee-text patterns (`log.info` is not
- * Fastify's) and browser globals whose names are ordinary Python (`open()` opens a file, not a
- * window; a module's own `fetch()` is not the Fetch API).
- */
-const JS_ONLY_SINKS = new Set([
-  'fastify-logger',
-  'nestjs-logger',
-  'location',
-  'location-assign',
-  'fetch',
-  'beacon',
-  'web-storage',
-  'web-storage-assign',
-  'document-cookie',
-  'google-analytics',
-  'hotjar',
-]);
 // Python modules see both catalogs; built on first use, so JavaScript-only scans never pay for it.
 let pySinks: Index<SinkEntry> | null = null;
 let pyAssignSinks: Index<SinkEntry> | null = null;
+const pythonSinks = (assign: boolean): Index<SinkEntry> =>
+  new Index([...SINKS.filter((s) => !s.jsOnly), ...PYTHON_SINKS].filter((s) => Boolean(s.assign) === assign));
 let pySources: Index<SourceEntry> | null = null;
 
 export function matchSinks(
@@ -153,10 +137,7 @@ export function matchSinks(
   text: string | null,
   python = false,
 ): SinkEntry[] {
-  if (python)
-    return (pySinks ??= new Index(
-      [...SINKS.filter((s) => !JS_ONLY_SINKS.has(s.id)), ...PYTHON_SINKS].filter((s) => !s.assign),
-    )).match(refs, text);
+  if (python) return (pySinks ??= pythonSinks(false)).match(refs, text);
   return sinkIndex.match(refs, text);
 }
 export function matchAssignSinks(
@@ -164,10 +145,7 @@ export function matchAssignSinks(
   text: string | null,
   python = false,
 ): SinkEntry[] {
-  if (python)
-    return (pyAssignSinks ??= new Index(
-      [...SINKS.filter((s) => !JS_ONLY_SINKS.has(s.id)), ...PYTHON_SINKS].filter((s) => s.assign),
-    )).match(refs, text);
+  if (python) return (pyAssignSinks ??= pythonSinks(true)).match(refs, text);
   return assignSinkIndex.match(refs, text);
 }
 export function matchSources(

@@ -34,6 +34,11 @@ export interface SinkEntry {
   host?: string;
   /** For assignment sinks (`document.cookie = x`): the target matched instead of a call. */
   assign?: boolean;
+  /**
+   * Not applied to Python: callee-text patterns that would mislabel Python calls (`log.info` is not
+   * Fastify's) and browser globals whose names are ordinary Python (`open()` opens a file).
+   */
+  jsOnly?: boolean;
   confidence?: Confidence;
   /** The receiver carries the data (pandas `df.to_csv(path)`): it is checked as a last argument. */
   receiver?: boolean;
@@ -79,12 +84,14 @@ export const SINKS: readonly SinkEntry[] = [
   },
   {
     id: 'nestjs-logger',
+    jsOnly: true,
     category: 'log',
     label: 'NestJS logger',
     refs: [`@nestjs/common:Logger**.${LEVELS}`],
   },
   {
     id: 'fastify-logger',
+    jsOnly: true,
     category: 'log',
     label: 'Fastify logger',
     texts: [`{**.,}log.${LEVELS}`],
@@ -115,6 +122,7 @@ export const SINKS: readonly SinkEntry[] = [
   },
   {
     id: 'google-analytics',
+    jsOnly: true,
     category: 'analytics',
     label: 'Google Analytics',
     host: 'www.google-analytics.com',
@@ -183,6 +191,7 @@ export const SINKS: readonly SinkEntry[] = [
   },
   {
     id: 'hotjar',
+    jsOnly: true,
     category: 'analytics',
     label: 'Hotjar',
     host: 'in.hotjar.com',
@@ -302,6 +311,7 @@ export const SINKS: readonly SinkEntry[] = [
   // HTTP clients (egress to hosts without a BAA; PHI in URLs)
   {
     id: 'fetch',
+    jsOnly: true,
     category: 'http',
     label: 'fetch',
     refs: ['fetch', '{node-fetch,undici,cross-fetch,isomorphic-fetch}:{,default,fetch}'],
@@ -353,6 +363,7 @@ export const SINKS: readonly SinkEntry[] = [
   },
   {
     id: 'beacon',
+    jsOnly: true,
     category: 'http',
     label: 'navigator.sendBeacon',
     refs: ['navigator.sendBeacon'],
@@ -362,12 +373,14 @@ export const SINKS: readonly SinkEntry[] = [
   // URLs (logged by servers, proxies, browser history and Referer headers)
   {
     id: 'location',
+    jsOnly: true,
     category: 'url',
     label: 'window.location',
     refs: ['location.{assign,replace}', 'open', 'history.{pushState,replaceState}'],
   },
   {
     id: 'location-assign',
+    jsOnly: true,
     category: 'url',
     label: 'window.location',
     refs: ['location', 'location.{href,search,hash,pathname}'],
@@ -400,12 +413,14 @@ export const SINKS: readonly SinkEntry[] = [
   // Browser and device storage (unencrypted, readable by any script on the origin)
   {
     id: 'web-storage',
+    jsOnly: true,
     category: 'browser-storage',
     label: 'Web Storage',
     refs: ['{localStorage,sessionStorage}.{setItem}'],
   },
   {
     id: 'web-storage-assign',
+    jsOnly: true,
     category: 'browser-storage',
     label: 'Web Storage',
     refs: ['{localStorage,sessionStorage}.*'],
@@ -413,6 +428,7 @@ export const SINKS: readonly SinkEntry[] = [
   },
   {
     id: 'document-cookie',
+    jsOnly: true,
     category: 'browser-storage',
     label: 'document.cookie',
     refs: ['document.cookie'],
