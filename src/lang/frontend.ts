@@ -10,4 +10,6 @@ export interface Frontend {
   /** A tree-sitter grammar that must be loaded (`loadGrammars`) before `parse` is called. */
   grammar?: Grammar;
   parse(rel: string, text: string): ParseOutcome;
+  /** Lower a tree parsed ahead on another thread (scan/parse-ahead.ts), for frontends that support it. */
+  lowerParsed?(rel: string, text: string, tree: Int32Array): ParseOutcome;
 }

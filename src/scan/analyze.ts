@@ -9,6 +9,7 @@ import type { Diagnostic, Finding } from '../core/finding.js';
 import { RULES } from '../rules/index.js';
 import type { Report, Rule, RuleSettings } from '../rules/support/rule.js';
 import { buildFinding } from './findings.js';
+import type { ParseAhead } from './parse-ahead.js';
 import { Program } from './program.js';
 import { parseSuppressions, suppressionFor } from './suppressions.js';
 
@@ -28,6 +29,8 @@ export interface ShardInput {
   config: CaregateConfig;
   middlewareAuth: (file: string) => boolean;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Python files being parsed on a helper thread (scan/parse-ahead.ts). */
+  ahead?: ParseAhead | null;
 }
 
 export interface ShardOutput {
@@ -42,13 +45,14 @@ export function activeRules(config: CaregateConfig | undefined): Rule[] {
 
 export function analyzeShard(input: ShardInput): ShardOutput {
   const { config } = input;
-  const program = new Program(input.root);
+  const program = new Program(input.root, input.ahead ?? null);
   for (const f of input.own) program.add(f.abs, f.rel, f.text);
   const engine = new Engine(program, {
     sanitizers: config.sanitizers,
     names: { extraNames: config.phi.names, ignoreNames: config.phi.ignoreNames },
   });
   const diagnostics: Diagnostic[] = [];
+  input.ahead?.preload((abs) => program.load(abs));
   input.own.forEach((f, i) => {
     input.onProgress?.(i, input.own.length, f.rel);
     try {
@@ -57,6 +61,7 @@ export function analyzeShard(input: ShardInput): ShardOutput {
       diagnostics.push({ file: f.rel, kind: 'internal-error', message: `analysis failed: ${errText(err)}` });
     }
   });
+  input.ahead?.close();
   try {
     engine.finish();
   } catch (err) {

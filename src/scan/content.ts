@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/finding.js';
 import type { SourceFile } from './walk.js';
 
@@ -55,13 +55,10 @@ export type ReadSourceResult =
   { text: string } | { diagnostic: Diagnostic } | { skip: 'minified' | 'generated' };
 
 /** Reads a file as text. `code: false` (documents) keeps long lines: data has them legitimately. */
-export async function readSource(
-  file: SourceFile,
-  opts: { code: boolean } = { code: true },
-): Promise<ReadSourceResult> {
+export function readSource(file: SourceFile, opts: { code: boolean } = { code: true }): ReadSourceResult {
   let buf: Buffer;
   try {
-    buf = await readFile(file.abs);
+    buf = readFileSync(file.abs);
   } catch (err) {
     return {
       diagnostic: { file: file.rel, kind: 'unreadable', message: `cannot read file: ${reason(err)}` },

@@ -8,6 +8,7 @@ import type { ModuleIR } from '../analysis/ir.js';
 import type { ModuleHost } from '../analysis/interp.js';
 import type { Diagnostic } from '../core/finding.js';
 import { frontendFor } from '../lang/index.js';
+import type { ParseAhead } from './parse-ahead.js';
 import { MAX_FILE_BYTES } from './walk.js';
 
 const RESOLVE_SUFFIXES = [
@@ -35,7 +36,11 @@ export class Program implements ModuleHost {
   private readonly resolved = new Map<string, string | null>();
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    /** Python files parsed on a helper thread (scan/parse-ahead.ts), lowered here when first loaded. */
+    private readonly ahead: ParseAhead | null = null,
+  ) {}
 
   /** Register a file's text (already read and classified by the walker). */
   add(abs: string, rel: string, text: string): void {
@@ -89,8 +94,12 @@ export class Program implements ModuleHost {
     const fe = frontendFor(abs);
     if (!fe) return this.remember(abs, null);
     let outcome;
+    const ahead = scanned ? (this.ahead?.take(abs) ?? null) : null;
     try {
-      outcome = fe.parse(entry.rel, entry.text);
+      if (ahead && 'thrown' in ahead) throw new Error(ahead.thrown);
+      if (ahead && 'error' in ahead) outcome = { error: ahead.error };
+      else if (ahead && fe.lowerParsed) outcome = fe.lowerParsed(entry.rel, entry.text, ahead.tree);
+      else outcome = fe.parse(entry.rel, entry.text);
     } catch (err) {
       if (scanned)
         this.diagnostics.push({

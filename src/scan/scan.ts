@@ -42,6 +42,7 @@ import { assignFingerprints } from './findings.js';
 import { middlewareAuthLookup } from './middleware-auth.js';
 import { analyzeInWorkers, defaultJobs, LARGE_SCAN_BYTES, workersAvailable } from './parallel.js';
 import { analyzeDocuments } from './documents.js';
+import { startParseAhead } from './parse-ahead.js';
 import { MAX_FILE_BYTES, walkFiles } from './walk.js';
 
 export interface ScanOptions {
@@ -116,13 +117,10 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   let lines = 0;
   const files: { abs: string; rel: string; text: string }[] = [];
   const docs: Document[] = [];
-  // Read with several requests in flight: one at a time, the thread idles on each round trip.
+  // Read synchronously: measured on 1,354 files, 20 ms against 90-150 ms for promises with 32 in
+  // flight (each of those is a round trip through libuv's thread pool for open, stat, read, close).
   const kinds = walked.files.map((f) => documentKindOf(f.rel));
-  const read = await mapLimit(
-    walked.files.map((f, i) => [f, i] as const),
-    32,
-    ([f, i]) => readSource(f, { code: kinds[i] === null }),
-  );
+  const read = walked.files.map((f, i) => readSource(f, { code: kinds[i] === null }));
   for (const [i, f] of walked.files.entries()) {
     const r = read[i]!;
     const kind = kinds[i];
@@ -158,6 +156,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
           analyzeShard({
             root,
             own: files,
+            ahead: startParseAhead(files),
             scanned: new Set(files.map((f) => f.rel)),
             config,
             middlewareAuth: middlewareAuthLookup(root),
@@ -294,19 +293,6 @@ function checkRuleIds(loaded: LoadedConfig): void {
       },
     );
   }
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
 }
 
 function isInside(dir: string, p: string): boolean {

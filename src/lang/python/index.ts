@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Frontend, ParseOutcome } from '../frontend.js';
 import { parserFor } from '../tree-sitter.js';
 import { PythonLowerer } from './lower.js';
-import { snapshot } from './tree.js';
+import { decode, encode } from './tree.js';
 
 /** The first ERROR or MISSING node, found without recursion (deeply nested files must not overflow). */
 function firstError(root: Node): { node: Node; missing: boolean } | null {
@@ -22,7 +22,10 @@ function firstError(root: Node): { node: Node; missing: boolean } | null {
   }
 }
 
-export function parsePython(rel: string, text: string): ParseOutcome {
+/** Parse to the flat encoded tree (`encode`), or the first syntax error. */
+export function parsePythonEncoded(
+  text: string,
+): { tree: Int32Array } | { error: { message: string; line?: number } } {
   const tree = parserFor('python').parse(text);
   if (!tree) return { error: { message: 'the Python parser returned no tree' } };
   try {
@@ -34,11 +37,23 @@ export function parsePython(rel: string, text: string): ParseOutcome {
         : `syntax error near ${JSON.stringify((err?.node.text ?? '').split('\n')[0]!.slice(0, 40))}`;
       return { error: { message, ...(line ? { line } : {}) } };
     }
-    const { root, comments } = snapshot(tree, text);
-    return { ir: new PythonLowerer(text).module(rel, root, comments) };
+    return { tree: encode(tree) };
   } finally {
     tree.delete();
   }
+}
+
+/** Lower an encoded tree of `text` (parsed here or on the parse-ahead thread). */
+export function lowerPython(rel: string, text: string, encoded: Int32Array): ParseOutcome {
+  const lang = parserFor('python').language;
+  if (!lang) throw new Error('the Python parser has no language set');
+  const { root, comments } = decode(encoded, text, lang);
+  return { ir: new PythonLowerer(text).module(rel, root, comments) };
+}
+
+export function parsePython(rel: string, text: string): ParseOutcome {
+  const r = parsePythonEncoded(text);
+  return 'error' in r ? r : lowerPython(rel, text, r.tree);
 }
 
 export const pythonFrontend: Frontend = {
@@ -46,4 +61,5 @@ export const pythonFrontend: Frontend = {
   extensions: ['.py'],
   grammar: 'python',
   parse: parsePython,
+  lowerParsed: lowerPython,
 };
