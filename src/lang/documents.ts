@@ -101,7 +101,12 @@ export function isConfigKind(k: DocKind): k is ConfigKind {
 export const MAX_DATA_BYTES = 64 * 1024 * 1024;
 
 export function makeDocument(abs: string, file: string, kind: DocKind, text: string): Document {
-  return { abs, file, kind, text, lines: text.split(/\r?\n/) };
+  return { abs, file, kind, text, lines: splitLines(text) };
+}
+
+/** A document's lines, as every reader and thread must number them. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
 }
 
 /** Comment syntax per kind, for inline suppressions written in the file's own comments. */

@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category, type Hit } from '../analysis/identifiers/categories.js';
-import { scanDataFile, type DataScan } from '../analysis/identifiers/scan-data.js';
+import { dataScanKey, scanDataFile, type DataScan } from '../analysis/identifiers/scan-data.js';
 import { mask, maskName } from '../core/mask.js';
 import { DATA_READERS, DataParseError, readText, type DataFile } from '../lang/data/index.js';
 import { defineRule, type DocumentContext } from './support/rule.js';
@@ -80,6 +80,9 @@ function isProjectFile(file: string): boolean {
 
 /** An unparsable file is reported once and then read as text: its identifiers still count. */
 function scanOrFallBack(ctx: DocumentContext<Messages>): { file: DataFile; scan: DataScan } {
+  // Large exports are scanned ahead, in parts on two threads (scan/data-ahead.ts).
+  const ahead = ctx.memo<{ file: DataFile; scan: DataScan } | null>(dataScanKey(ctx.file), () => null);
+  if (ahead) return ahead;
   const read = DATA_READERS[ctx.doc.kind] ?? readText;
   try {
     const file = read(ctx.doc.text, ctx.doc.lines);

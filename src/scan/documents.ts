@@ -17,13 +17,15 @@ export interface DocumentsInput {
   config: CaregateConfig;
   settings: RuleSettings;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Values derived ahead of the pass (data files scanned on two threads), shared through `memo`. */
+  memos?: ReadonlyMap<string, unknown>;
 }
 
 export function analyzeDocuments(input: DocumentsInput): { raw: RawFinding[]; diagnostics: Diagnostic[] } {
   const { docs, config, settings } = input;
   const rules = activeRules(config).filter((r) => r.documents);
   const knownIds = new Set(RULES.map((r) => r.meta.id));
-  const memos = new Map<string, unknown>();
+  const memos = new Map<string, unknown>(input.memos);
   const memo = <T>(key: string, build: () => T): T => {
     if (memos.has(key)) return memos.get(key) as T;
     const v = build();

@@ -43,6 +43,7 @@ import { middlewareAuthLookup } from './middleware-auth.js';
 import { analyzeInWorkers, defaultJobs, LARGE_SCAN_BYTES, workersAvailable } from './parallel.js';
 import { analyzeDocuments } from './documents.js';
 import { startParseAhead } from './parse-ahead.js';
+import { DataAhead } from './data-ahead.js';
 import { MAX_FILE_BYTES, walkFiles } from './walk.js';
 
 export interface ScanOptions {
@@ -113,6 +114,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
   });
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   let skipped = walked.skipped;
+  const dataAhead = config.rules['phi-in-fixture'] !== 'off' ? DataAhead.start(walked.files) : null;
 
   let lines = 0;
   const files: { abs: string; rel: string; text: string }[] = [];
@@ -138,6 +140,9 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
       }
     }
   }
+
+  // Nothing between the helper's start and this may throw: it waits for these jobs.
+  dataAhead?.begin(docs);
 
   await loadGrammars(
     grammarsFor(
@@ -170,6 +175,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
         docs,
         config,
         settings: documentSettings(config),
+        ...(dataAhead ? { memos: await dataAhead.finish() } : {}),
         ...(opts.onProgress
           ? {
               onProgress: (done: number, _n: number, file: string) =>

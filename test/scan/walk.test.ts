@@ -579,19 +579,19 @@ describe('isBinary', () => {
 describe('readSource', () => {
   const file = (rel: string) => ({ abs: path.join(root, ...rel.split('/')), rel, size: 0 });
 
-  it('returns the text, without a BOM', async () => {
+  it('returns the text, without a BOM', () => {
     writeTree(root, { 'a.ts': '\uFEFFconst a = 1;\n' });
-    expect(await readSource(file('a.ts'))).toEqual({ text: 'const a = 1;\n' });
+    expect(readSource(file('a.ts'))).toEqual({ text: 'const a = 1;\n' });
   });
 
-  it('decodes invalid UTF-8 with replacement characters rather than failing', async () => {
+  it('decodes invalid UTF-8 with replacement characters rather than failing', () => {
     writeTree(root, { 'latin1.ts': Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0x0a, 0x78, 0x3b, 0x0a]) });
-    expect(await readSource(file('latin1.ts'))).toEqual({ text: '// \uFFFD\nx;\n' });
+    expect(readSource(file('latin1.ts'))).toEqual({ text: '// \uFFFD\nx;\n' });
   });
 
-  it('reports binary content', async () => {
+  it('reports binary content', () => {
     writeTree(root, { 'img.js': Buffer.from([0x47, 0x49, 0x46, 0x00, 0x01]) });
-    expect(await readSource(file('img.js'))).toEqual({
+    expect(readSource(file('img.js'))).toEqual({
       diagnostic: {
         file: 'img.js',
         kind: 'binary',
@@ -600,9 +600,9 @@ describe('readSource', () => {
     });
   });
 
-  it('says UTF-16 rather than binary', async () => {
+  it('says UTF-16 rather than binary', () => {
     writeTree(root, { 'u16.ts': Buffer.from('\uFEFFlet a;\n', 'utf16le') });
-    const got = await readSource(file('u16.ts'));
+    const got = readSource(file('u16.ts'));
     expect(got).toEqual({
       diagnostic: {
         file: 'u16.ts',
@@ -612,16 +612,16 @@ describe('readSource', () => {
     });
   });
 
-  it('skips minified and generated files', async () => {
+  it('skips minified and generated files', () => {
     writeTree(root, { 'x.min.js': 'var a;', 'g.ts': '// @generated\nexport {};\n' });
-    expect(await readSource(file('x.min.js'))).toEqual({ skip: 'minified' });
-    expect(await readSource(file('g.ts'))).toEqual({ skip: 'generated' });
+    expect(readSource(file('x.min.js'))).toEqual({ skip: 'minified' });
+    expect(readSource(file('g.ts'))).toEqual({ skip: 'generated' });
   });
 
-  it('reports a file that vanished after the walk', async () => {
+  it('reports a file that vanished after the walk', () => {
     writeTree(root, { 'gone.ts': '' });
     unlinkSync(path.join(root, 'gone.ts'));
-    expect(await readSource(file('gone.ts'))).toEqual({
+    expect(readSource(file('gone.ts'))).toEqual({
       diagnostic: {
         file: 'gone.ts',
         kind: 'unreadable',

@@ -2,12 +2,12 @@
  * Runs the detectors over the records of a data file and collects the file's verdict. The hot
  * loop of the fixture scanner: one label lookup (cached) and one detector call per value.
  */
-import type { DataFile, DataRecord } from '../../lang/data/records.js';
+import type { DataFile, DataRecord, LineRange } from '../../lang/data/records.js';
 import { CATEGORY_ORDER, type Category, type Hit } from './categories.js';
 import { detectInText, detectLabelled, detectUnlabelled } from './detect.js';
 import { labelCategory } from './labels.js';
 import { markOfValue } from './marks.js';
-import { FileTally, type FileVerdict } from './verdict.js';
+import { FileTally, severityOf, type FileVerdict } from './verdict.js';
 
 export interface DataScan {
   verdict: FileVerdict | null;
@@ -18,7 +18,13 @@ export interface DataScan {
   fileMark: string | null;
 }
 
-export function scanDataFile(file: DataFile): DataScan {
+/** The memo key under which a scan of a data file, made ahead on two threads, is shared with the rules. */
+export function dataScanKey(file: string): string {
+  return `data-scan:${file}`;
+}
+
+/** Scan a data file's records, or those starting in `range` (a `splittable` file read in parts). */
+export function scanDataFile(file: DataFile, range?: LineRange): DataScan {
   const tally = new FileTally(file.fileMark);
   let firstHits: Hit[] | null = null;
   file.forEach((rec) => {
@@ -27,13 +33,44 @@ export function scanDataFile(file: DataFile): DataScan {
     collectHits(rec, hits, marks);
     const v = tally.add(rec.line, hits, marks);
     if (v.kind === 'real') firstHits ??= [...hits];
-  });
+  }, range);
   return {
     verdict: tally.result(),
     firstHits: byRank(firstHits ?? []),
     records: tally.records,
     syntheticRecords: tally.syntheticRecords,
     fileMark: file.fileMark,
+  };
+}
+
+/** The scan of a whole file from the scans of its first and second part. */
+export function mergeScans(first: DataScan, second: DataScan): DataScan {
+  const records = first.records + second.records;
+  const syntheticRecords = first.syntheticRecords + second.syntheticRecords;
+  const a = first.verdict;
+  const b = second.verdict;
+  let verdict: FileVerdict | null = a ?? b;
+  if (a && b) {
+    const n = (v: FileVerdict, c: Category): number => v.counts.find(([k]) => k === c)?.[1] ?? 0;
+    const counts = CATEGORY_ORDER.map((c): [Category, number] => [c, n(a, c) + n(b, c)]).filter(
+      ([, k]) => k > 0,
+    );
+    verdict = {
+      ...a,
+      realRecords: a.realRecords + b.realRecords,
+      counts,
+      // A file's severity follows every category its real records hold: those with a count.
+      severity: severityOf(new Set(counts.map(([c]) => c))),
+      checked: a.checked || b.checked,
+    };
+  }
+  if (verdict) verdict = { ...verdict, records, syntheticRecords };
+  return {
+    verdict,
+    firstHits: a ? first.firstHits : second.firstHits,
+    records,
+    syntheticRecords,
+    fileMark: first.fileMark,
   };
 }
 

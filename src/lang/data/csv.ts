@@ -14,7 +14,7 @@ import { lazyRequire } from '../lazy.js';
 import { detectUnlabelled } from '../../analysis/identifiers/detect.js';
 import { labelCategory } from '../../analysis/identifiers/labels.js';
 import { markOfText } from '../../analysis/identifiers/marks.js';
-import { DataParseError, leadingComments, type DataFile } from './records.js';
+import { DataParseError, leadingComments, type DataFile, type LineRange } from './records.js';
 
 const csvParse = lazyRequire<typeof CsvParse>('csv-parse/sync');
 
@@ -23,9 +23,10 @@ export function readDelimited(text: string, delimiter: ',' | '\t', lines?: reado
   const fileMark = banner ? markOfText(banner) : null;
   const file: DataFile = {
     fileMark,
-    forEach(visit) {
+    splittable: true,
+    forEach(visit, range) {
       let header: readonly (string | null)[] | null = null;
-      eachRow(lines ?? text.split('\n'), delimiter, (line, cells) => {
+      eachRow(lines ?? text.split('\n'), delimiter, range, (line, cells) => {
         if (header === null) {
           if (looksLikeHeader(cells)) {
             header = cells.map((c) => c.trim());
@@ -34,7 +35,8 @@ export function readDelimited(text: string, delimiter: ',' | '\t', lines?: reado
           }
           header = cells.map(() => null);
         }
-        visit({ line, labels: header, values: cells, marks: NO_MARKS });
+        if (!range || (line >= range.from && line < range.to))
+          visit({ line, labels: header, values: cells, marks: NO_MARKS });
       });
     },
   };
@@ -43,20 +45,32 @@ export function readDelimited(text: string, delimiter: ',' | '\t', lines?: reado
 
 const NO_MARKS: readonly string[] = [];
 
-/** Each row with its first line; comment lines before the header and blank lines are skipped. */
+/**
+ * Each row with its first line; comment lines before the header and blank lines are skipped. With
+ * a range, the first row (the header, perhaps) and the rows starting in the range are split into
+ * cells; the others are only followed for quoting, so both parts of a file agree on where rows are.
+ */
 function eachRow(
   lines: readonly string[],
   delimiter: string,
+  range: LineRange | undefined,
   visit: (line: number, cells: string[]) => void,
 ): void {
   let sawData = false;
-  for (let i = 0; i < lines.length; i++) {
+  const end = range ? Math.min(lines.length, range.to - 1) : lines.length;
+  for (let i = 0; i < end; i++) {
     let s = lines[i]!;
     if (s.endsWith('\r')) s = s.slice(0, -1);
     if (s === '' || (!sawData && /^\s*(#|\/\/)/.test(s))) continue;
+    const wanted = !sawData || !range || i + 1 >= range.from;
     sawData = true;
     if (!s.includes('"')) {
-      visit(i + 1, s.split(delimiter));
+      if (wanted) visit(i + 1, s.split(delimiter));
+      continue;
+    }
+    if (!wanted) {
+      // Only where the row ends matters: a quoted field may span lines.
+      while (countQuotes(s) % 2 === 1 && i + 1 < lines.length) s += '\n' + lines[++i]!;
       continue;
     }
     const quoted = countQuotes(s) % 2 === 0 ? splitQuotedRow(s, delimiter) : null;

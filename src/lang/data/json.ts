@@ -5,7 +5,7 @@
  */
 import { readText } from './text.js';
 import { treeRecords } from './tree.js';
-import { DataParseError, lineLocator, type DataFile, type DataRecord } from './records.js';
+import { DataParseError, lineLocator, type DataFile, type DataRecord, type LineRange } from './records.js';
 
 export function readJson(text: string): DataFile {
   let root: unknown;
@@ -39,8 +39,10 @@ export function locatorFor(text: string): (value: string) => number {
 export function readNdjson(text: string, lines: readonly string[] = text.split('\n')): DataFile {
   return {
     fileMark: null,
-    forEach(visit: (r: DataRecord) => void) {
-      for (let i = 0; i < lines.length; i++) {
+    splittable: true,
+    forEach(visit: (r: DataRecord) => void, range?: LineRange) {
+      const end = range ? Math.min(lines.length, range.to - 1) : lines.length;
+      for (let i = range ? range.from - 1 : 0; i < end; i++) {
         const s = lines[i]!.trim();
         if (s === '' || s.startsWith('//')) continue;
         let value: unknown;

@@ -17,6 +17,12 @@ export interface DataRecord {
   text?: string;
 }
 
+/** Records that start on lines `from` to `to - 1` (1-based): a large file read in parts on two threads. */
+export interface LineRange {
+  from: number;
+  to: number;
+}
+
 export interface DataFile {
   /** Why the whole file is synthetic (a header comment, a top-level flag), or null. */
   fileMark: string | null;
@@ -24,7 +30,10 @@ export interface DataFile {
   headerLine?: number;
   /** Where a value first occurs, for formats whose records carry no line. */
   locate?(value: string): number;
-  forEach(visit: (r: DataRecord) => void): void;
+  /** Every record, or those starting in `range` where the format allows (`splittable`). */
+  forEach(visit: (r: DataRecord) => void, range?: LineRange): void;
+  /** `forEach` honours a line range: one record never spans the boundary between two ranges' lines. */
+  splittable?: boolean;
 }
 
 /** A file that does not parse as its kind: the scanner reports it once and reads it as text. */

@@ -64,7 +64,9 @@ export interface DocumentSecret {
 export const documentSecretsCheck: DocumentCheck<Messages> = {
   kinds: ALL_KINDS,
   check(ctx) {
-    for (const s of findDocumentSecrets(ctx.doc))
+    // Large data files are searched ahead, in parts on two threads (scan/data-ahead.ts).
+    const found = ctx.memo(documentSecretsKey(ctx.file), () => findDocumentSecrets(ctx.doc));
+    for (const s of found)
       ctx.report({
         messageId: s.messageId,
         loc: { line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn },
@@ -77,7 +79,16 @@ export const documentSecretsCheck: DocumentCheck<Messages> = {
 /** Cheap whole-file tests: most data files contain neither a key marker nor a credential word. */
 const CREDENTIAL_WORD = /pass|pwd|secret|key|token|credential|bearer/i;
 
-export function findDocumentSecrets(doc: Document): DocumentSecret[] {
+/** The memo key of a document's secrets, when they were found ahead of the document pass. */
+export function documentSecretsKey(file: string): string {
+  return `document-secrets:${file}`;
+}
+
+/** Secrets in a document, or in a part of one whose first line is `firstLine`. */
+export function findDocumentSecrets(
+  doc: Pick<Document, 'kind' | 'text' | 'lines'>,
+  firstLine = 1,
+): DocumentSecret[] {
   const named = NAMED_KINDS.has(doc.kind) && !FORMATS_ONLY.has(doc.kind) && !isKubernetes(doc);
   const out: DocumentSecret[] = [];
   const checkNames = named && CREDENTIAL_WORD.test(doc.text);
@@ -87,12 +98,12 @@ export function findDocumentSecrets(doc: Document): DocumentSecret[] {
     if (text.length < 8) return;
     const f = checkFormats && text.length >= 16 ? formatSecret(text) : null;
     if (f) {
-      out.push({ ...f, line: i + 1 });
+      out.push({ ...f, line: firstLine + i });
       return;
     }
     if (checkNames && CREDENTIAL_WORD.test(text)) {
       const n = namedSecret(text);
-      if (n) out.push({ ...n, line: i + 1 });
+      if (n) out.push({ ...n, line: firstLine + i });
     }
   });
   return out;
@@ -167,6 +178,6 @@ function randomLookingSecret(value: string, name: string): boolean {
 }
 
 /** A YAML file with top-level apiVersion and kind: a Kubernetes manifest. */
-function isKubernetes(doc: Document): boolean {
+function isKubernetes(doc: Pick<Document, 'kind' | 'text'>): boolean {
   return doc.kind === 'yaml' && /^apiVersion:\s*\S/m.test(doc.text) && /^kind:\s*\S/m.test(doc.text);
 }
