@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rules: async () => (await import('./rules.js')).registerRules,
   ledger: async () => (await import('./ledger.js')).registerLedger,
   keys: async () => (await import('./keys.js')).registerKeys,
+  hook: async () => (await import('./hook.js')).registerHook,
 };
 
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {

@@ -21,7 +21,22 @@ export interface CaregateConfig {
   minSeverity?: 'low' | 'medium' | 'high' | 'critical';
   /** Extra identifier names to treat as PHI, or never as PHI. */
   phi: { names: string[]; ignoreNames: string[] };
+  /** The agent guard (`caregate hook`). */
+  guard: GuardConfig;
 }
+
+export interface GuardConfig {
+  /** An edit that introduces a finding at or above this severity is denied. */
+  block: 'low' | 'medium' | 'high' | 'critical';
+  /** When caregate cannot decide (internal error, deadline): deny (fail closed) or allow. */
+  onError: 'deny' | 'allow';
+  /** The hard deadline of one hook call. */
+  timeoutSeconds: number;
+  /** Prompts holding patient identifiers: recorded redacted always; also warn, or block them. */
+  prompts: 'record' | 'warn' | 'block';
+}
+
+export const DEFAULT_GUARD: GuardConfig = { block: 'high', onError: 'deny', timeoutSeconds: 10, prompts: 'warn' };
 
 /** A path into the config, e.g. `['rules', 'phi-to-log']` or `['egress', 'allow', 0]`. */
 export type ConfigPath = readonly (string | number)[];
@@ -46,11 +61,12 @@ export function defaultConfig(): CaregateConfig {
     sanitizers: [],
     rules: {},
     phi: { names: [], ignoreNames: [] },
+    guard: { ...DEFAULT_GUARD },
   };
 }
 
 /**
- * Settings later features own: `zones`, `approvals`, `guard`, `ledger`, `gate`, `fixtures`. They are
+ * Settings later features own: `zones`, `approvals`, `ledger`, `gate`, `fixtures`. They are
  * accepted now so a config written for those features does not fail to load here.
  */
 
@@ -128,7 +144,14 @@ const schema = z.strictObject({
   // Reserved (see the note above defaultConfig): shape is checked by the features that own them.
   zones: z.unknown().optional(),
   approvals: z.unknown().optional(),
-  guard: z.unknown().optional(),
+  guard: z
+    .strictObject({
+      block: z.enum(SEVERITIES).nullish(),
+      onError: z.enum(['deny', 'allow']).nullish(),
+      timeoutSeconds: z.number().min(1).max(120).nullish(),
+      prompts: z.enum(['record', 'warn', 'block']).nullish(),
+    })
+    .nullish(),
   ledger: z.unknown().optional(),
   gate: z.unknown().optional(),
   fixtures: z.unknown().optional(),
@@ -138,6 +161,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': [...Object.keys(schema.shape)],
   egress: ['allow'],
   phi: ['names', 'ignoreNames'],
+  guard: ['block', 'onError', 'timeoutSeconds', 'prompts'],
 };
 
 export function parseConfig(text: string, file: string): CaregateConfig {
@@ -209,6 +233,12 @@ function parseConfigText(source: string, file: string): Parsed {
     sanitizers: data.sanitizers,
     rules: data.rules,
     phi: { names: data.phi?.names ?? [], ignoreNames: data.phi?.ignoreNames ?? [] },
+    guard: {
+      block: data.guard?.block ?? DEFAULT_GUARD.block,
+      onError: data.guard?.onError ?? DEFAULT_GUARD.onError,
+      timeoutSeconds: data.guard?.timeoutSeconds ?? DEFAULT_GUARD.timeoutSeconds,
+      prompts: data.guard?.prompts ?? DEFAULT_GUARD.prompts,
+    },
   };
   if (data.minSeverity) config.minSeverity = data.minSeverity;
   return { config, lineOf };

@@ -55,10 +55,16 @@ describe('parseConfig: valid input', () => {
         'phi:',
         '  names: [chartNumber]',
         '  ignoreNames: [nameOfQueue]',
+        'guard:',
+        '  block: medium',
+        '  onError: allow',
+        '  timeoutSeconds: 5',
+        '  prompts: block',
       ].join('\n'),
       'caregate.yml',
     );
     expect(config).toEqual({
+      guard: { block: 'medium', onError: 'allow', timeoutSeconds: 5, prompts: 'block' },
       ignore: ['legacy/', '*.spec.ts'],
       // Host names are case-insensitive and may end in a root dot; keep one spelling.
       egress: { allow: ['api.medplum.com', '*.health-cloud.example.org'] },
@@ -85,12 +91,17 @@ describe('parseConfig: valid input', () => {
       'zones:',
       '  - care/**',
       'approvals: {x: 1}',
-      'guard: true',
       'ledger: sqlite',
       'gate: 3',
       'fixtures: []',
     ].join('\n');
     expect(parseConfig(text, 'caregate.yml')).toEqual(defaultConfig());
+  });
+
+  it('checks the guard settings', () => {
+    expect(caught(() => parseConfig('guard: true\n', 'c.yml')).message).toMatch(/'guard' must be a mapping/);
+    expect(caught(() => parseConfig('guard:\n  onError: maybe\n', 'c.yml')).message).toMatch(/onError/);
+    expect(caught(() => parseConfig('guard:\n  blok: high\n', 'c.yml')).message).toMatch(/block/);
   });
 
   it('strips a UTF-8 byte order mark', () => {

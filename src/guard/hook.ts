@@ -1,0 +1,355 @@
+/**
+ * One hook call, start to finish: read the agent's payload, decide, record, and answer in the
+ * agent's format. The guard server runs this for every call (warm); `caregate hook --no-server`
+ * runs it in its own process.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, defaultConfig, type CaregateConfig } from '../config/config.js';
+import type { Finding } from '../core/finding.js';
+import { atLeast } from '../core/severity.js';
+import { openLedger, type Ledger } from '../ledger/ledger.js';
+import { adapterFor, detectAgent } from '../provenance/agents/index.js';
+import {
+  HookPayloadError,
+  type AgentAdapter,
+  type AgentId,
+  type HookDecision,
+  type HookEvent,
+  type HookOutput,
+} from '../provenance/agents/types.js';
+import { modelFromTranscript } from '../provenance/model.js';
+import { recordBlocked, recordEdit, recordPrompt, type EditRecord } from '../provenance/record.js';
+import { redactPrompt } from '../provenance/redact.js';
+import {
+  contentHash,
+  lineHash,
+  loadPendingLines,
+  loadSession,
+  saveSession,
+  savePendingLines,
+  type SessionState,
+} from '../provenance/state.js';
+import { changedSince, indexVersion, takeCheckpoint } from '../provenance/worktree.js';
+import { classifyDocument } from '../lang/documents.js';
+import { frontendFor, grammarsFor } from '../lang/index.js';
+import { loadGrammars } from '../lang/tree-sitter.js';
+import { scanText } from '../scan/scan.js';
+import { changedRanges } from './edits.js';
+import { evaluateEdits } from './evaluate.js';
+import { denyReason, describe, warnText } from './reason.js';
+import { projectRoot } from './root.js';
+
+export interface HookRequest {
+  /** The payload exactly as the agent wrote it on stdin. */
+  payload: string;
+  /** The agent, when `caregate hook <agent>` names it; detected from the payload otherwise. */
+  agent?: AgentId;
+  /** The event, for payloads that do not name it (`--event`, Copilot's camelCase format). */
+  event?: string;
+  /** Where caregate runs, for a payload without a cwd. */
+  cwd: string;
+}
+
+export async function handleHook(req: HookRequest): Promise<HookOutput> {
+  const hinted = req.agent ? adapterFor(req.agent) : undefined;
+  let adapter: AgentAdapter | undefined = hinted;
+  let event: HookEvent | null = null;
+  let config: CaregateConfig = defaultConfig();
+  let root = req.cwd;
+  try {
+    const payload = parsePayload(req.payload);
+    adapter ??= detectAgent(payload);
+    if (!adapter)
+      throw new HookPayloadError(
+        `no supported agent sends a payload like this (fields: ${Object.keys(payload).slice(0, 8).join(', ') || 'none'}); name the agent: caregate hook claude|codex|cursor|copilot|gemini`,
+      );
+    event = adapter.parse(payload, req.event);
+    root = projectRoot(event.ctx.cwd);
+    config = (await loadConfig({ cwd: root, searchFrom: event.ctx.cwd })).config;
+    const decision = await decide(event, root, config);
+    return adapter.respond(decision, event);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const what =
+      err instanceof HookPayloadError ? 'could not read the hook payload' : 'could not check this action';
+    const reason = `caregate ${what}: ${message}`;
+    // An edit caregate could not check is denied unless the project chose otherwise (guard.onError).
+    const failClosed = config.guard.onError === 'deny' && event?.action.type !== 'stop';
+    if (event && failClosed)
+      await tryRecord(root, (l) => recordBlocked(l, event!.ctx, undefined, 'error', { error: message }));
+    const out = (adapter ?? adapterFor('claude')!).respond(
+      failClosed
+        ? { allow: false, reason: `${reason}\nDenied because guard.onError is deny (fail closed).` }
+        : { allow: true, message: reason },
+      event,
+    );
+    return { ...out, stderr: out.stderr.includes(reason) ? out.stderr : `${reason}\n${out.stderr}` };
+  }
+}
+
+function parsePayload(text: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    // JSON.parse quotes the input, which may be a prompt with PHI: say only where it failed.
+    const pos = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new HookPayloadError(
+      text.trim() === ''
+        ? 'the payload on stdin is empty'
+        : `the payload is not JSON${pos ? ` (at character ${pos})` : ''}`,
+    );
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new HookPayloadError('the payload must be a JSON object');
+  return v as Record<string, unknown>;
+}
+
+async function decide(event: HookEvent, root: string, config: CaregateConfig): Promise<HookDecision> {
+  const { ctx, action } = event;
+  const session = loadSession(root, ctx.agent, ctx.session);
+  ctx.model ??= session.model ?? (ctx.transcript ? modelFromTranscript(ctx.transcript) : undefined);
+  if (ctx.model) session.model = ctx.model;
+  const notes: string[] = [];
+  let decision: HookDecision = { allow: true };
+  const ledger = (fn: (l: Ledger) => Promise<number>): Promise<number | undefined> =>
+    tryRecord(root, fn, (msg) => notes.push(`caregate: not recorded in the ledger (${msg})`));
+
+  switch (action.type) {
+    case 'edit': {
+      if (action.phase === 'pre') {
+        const verdict = await evaluateEdits(action.edits, { root, config });
+        if (verdict.deny) {
+          await ledger((l) =>
+            recordBlocked(
+              l,
+              ctx,
+              session.prompt?.id,
+              'findings',
+              { files: verdict.files.map((f) => ({ file: f.file, findings: f.blocking })) },
+              refsOf(session),
+            ),
+          );
+          decision = { allow: false, reason: denyReason(verdict) };
+          break;
+        }
+        for (const f of verdict.files)
+          session.pending[pendingKey(ctx.callId, f.file)] = { file: f.file, before: f.before };
+        const warn = warnText(verdict);
+        if (warn) notes.push(warn);
+        break;
+      }
+      const records: EditRecord[] = [];
+      for (const e of action.edits) {
+        const rel = relative(root, e.path);
+        const key = pendingKey(ctx.callId, rel);
+        const pending = session.pending[key] ?? session.pending[pendingKey(undefined, rel)];
+        delete session.pending[key];
+        const after = readOrNull(path.join(root, rel));
+        // Without the content from before (no pre-event seen), which lines are new is unknown.
+        const before = pending ? pending.before : undefined;
+        const findings =
+          before === undefined ? [] : await introducedFindings(rel, before, after, root, config);
+        records.push({
+          file: rel,
+          ranges: before === undefined ? [] : changedRanges(before, after),
+          before: contentHash(before ?? null),
+          after: contentHash(after),
+          findings,
+        });
+      }
+      const index = await ledger((l) => recordEdit(l, ctx, session.prompt?.id, records, refsOf(session)));
+      addPendingLines(root, ctx, session, records, index, (rel) => readOrNull(path.join(root, rel)));
+      break;
+    }
+    case 'shell':
+      if (action.phase === 'post')
+        decision = await observeChanges(
+          ctx,
+          session,
+          root,
+          config,
+          ledger,
+          `the command \`${action.command.slice(0, 80)}\``,
+        );
+      break;
+    case 'stop':
+      decision = await observeChanges(
+        ctx,
+        session,
+        root,
+        config,
+        ledger,
+        'changes made outside the file tools',
+      );
+      break;
+    case 'prompt': {
+      const redacted = redactPrompt(action.prompt);
+      const id = `p-${createHash('sha256').update(`${ctx.session}\0${Date.now()}\0${action.prompt}`).digest('hex').slice(0, 12)}`;
+      const phi = redacted.found.length > 0;
+      const policy = config.guard.prompts;
+      const outcome = !phi
+        ? 'recorded'
+        : policy === 'block'
+          ? 'blocked'
+          : policy === 'warn'
+            ? 'warned'
+            : 'recorded';
+      const index = await ledger((l) => recordPrompt(l, ctx, id, redacted, outcome));
+      session.prompt = { id, ...(index !== undefined ? { index } : {}) };
+      if (phi && policy !== 'record') {
+        const what = redacted.found.map((f) => f.category).join(', ');
+        const text =
+          `caregate: this prompt contains patient identifiers (${what}). It was recorded with them masked. ` +
+          'Do not paste PHI into an AI assistant: describe the problem, or use made-up test data.';
+        if (policy === 'block') decision = { allow: false, reason: text };
+        else notes.push(text);
+      }
+      break;
+    }
+    case 'session-start':
+    case 'other':
+      break;
+  }
+  // Whatever changes before the next call and is not reported by a tool, the next call attributes.
+  const checkpoint = takeCheckpoint(root);
+  if (checkpoint) session.checkpoint = checkpoint;
+  saveSession(root, session);
+  if (decision.allow && notes.length > 0) return { allow: true, message: notes.join('\n') };
+  return decision;
+}
+
+function pendingKey(callId: string | undefined, rel: string): string {
+  return callId ? `${callId}\0${rel}` : `file\0${rel}`;
+}
+
+function refsOf(session: SessionState): number[] {
+  return session.prompt?.index !== undefined ? [session.prompt.index] : [];
+}
+
+async function observeChanges(
+  ctx: HookEvent['ctx'],
+  session: SessionState,
+  root: string,
+  config: CaregateConfig,
+  ledger: (fn: (l: Ledger) => Promise<number>) => Promise<number | undefined>,
+  by: string,
+): Promise<HookDecision> {
+  if (!session.checkpoint) return { allow: true };
+  const now = takeCheckpoint(root);
+  if (!now) return { allow: true };
+  const changed = changedSince(session.checkpoint, now);
+  if (changed.length === 0) return { allow: true };
+  const records: EditRecord[] = [];
+  for (const rel of changed) {
+    const before = indexVersion(root, rel);
+    const after = readOrNull(path.join(root, rel));
+    const findings = await introducedFindings(rel, before, after, root, config);
+    records.push({
+      file: rel,
+      ranges: changedRanges(before, after),
+      before: contentHash(before),
+      after: contentHash(after),
+      findings,
+    });
+  }
+  const index = await ledger((l) =>
+    recordEdit(l, { ...ctx, tool: ctx.tool ?? 'unknown' }, session.prompt?.id, records, refsOf(session)),
+  );
+  addPendingLines(root, { ...ctx, tool: ctx.tool ?? 'unknown' }, session, records, index, (rel) =>
+    readOrNull(path.join(root, rel)),
+  );
+  const blocking = records.flatMap((r) => r.findings.filter((f) => atLeast(f.severity, config.guard.block)));
+  if (blocking.length === 0) return { allow: true };
+  return {
+    allow: false,
+    reason: [
+      `caregate found ${blocking.length === 1 ? 'a problem' : `${blocking.length} problems`} in files changed by ${by}:`,
+      ...blocking.slice(0, 8).map((f, i) => `${i + 1}. ${describe(f)}`),
+      'Fix them now: these changes are already on disk.',
+    ].join('\n'),
+  };
+}
+
+/** Findings in `after` that `before` did not have (every severity), for files caregate reads. */
+async function introducedFindings(
+  rel: string,
+  before: string | null,
+  after: string | null,
+  root: string,
+  config: CaregateConfig,
+): Promise<Finding[]> {
+  if (after === null) return [];
+  const kind = classifyDocument(rel);
+  if (frontendFor(rel) === null && kind === null) return [];
+  await loadGrammars(grammarsFor([rel], kind ? [kind] : []));
+  const known = new Set(
+    before === null ? [] : scanText(rel, before, { config, cwd: root }).findings.map((f) => f.fingerprint),
+  );
+  return scanText(rel, after, { config, cwd: root }).findings.filter((f) => !known.has(f.fingerprint));
+}
+
+function addPendingLines(
+  root: string,
+  ctx: HookEvent['ctx'],
+  session: SessionState,
+  records: readonly EditRecord[],
+  index: number | undefined,
+  read: (rel: string) => string | null,
+): void {
+  const pending = loadPendingLines(root);
+  const time = new Date().toISOString();
+  for (const r of records) {
+    if (r.ranges.length === 0) continue;
+    const lines = (read(r.file) ?? '').split('\n');
+    const list = (pending[r.file] ??= []);
+    for (const { start, end } of r.ranges)
+      for (let n = start; n <= end; n++) {
+        const text = lines[n - 1];
+        if (text === undefined || text.trim() === '') continue;
+        list.push({
+          hash: lineHash(text),
+          agent: ctx.agent,
+          ...(ctx.model ? { model: ctx.model } : {}),
+          session: ctx.session,
+          ...(session.prompt ? { promptId: session.prompt.id } : {}),
+          tool: ctx.tool ?? 'unknown',
+          ...(index !== undefined ? { index } : {}),
+          time,
+        });
+      }
+  }
+  savePendingLines(root, pending);
+}
+
+function relative(root: string, abs: string): string {
+  return path.relative(root, path.resolve(root, abs)).split(path.sep).join('/');
+}
+
+function readOrNull(abs: string): string | null {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Append through the project's ledger; a ledger that cannot be written is reported, not fatal. */
+async function tryRecord(
+  root: string,
+  fn: (l: Ledger) => Promise<number>,
+  onError: (message: string) => void = () => {},
+): Promise<number | undefined> {
+  let l: Ledger | undefined;
+  try {
+    l = openLedger({ cwd: root });
+    return await fn(l);
+  } catch (err) {
+    onError(err instanceof Error ? err.message.split('\n')[0]! : String(err));
+    return undefined;
+  } finally {
+    await l?.close().catch(() => {});
+  }
+}

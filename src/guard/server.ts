@@ -1,0 +1,202 @@
+/**
+ * The guard server: a warm process per project that answers hook calls, so a hook costs a small
+ * client's start-up and a socket round trip instead of loading the whole engine (measured in
+ * bench/guard). Started on demand by the first hook call, it exits after IDLE_MS without calls. It
+ * listens on a socket in a per-user folder only that user can open; the socket's name includes
+ * caregate's version and build, so an upgraded caregate never talks to an old server.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '../version.js';
+
+export interface ServerRequest {
+  payload: string;
+  agent?: string;
+  event?: string;
+  cwd: string;
+}
+
+export interface ServerResponse {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export const IDLE_MS = Number(process.env.CAREGATE_GUARD_IDLE_SECONDS ?? 900) * 1000;
+const BIN = fileURLToPath(new URL('../../bin/caregate.js', import.meta.url));
+
+function build(): string {
+  try {
+    return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  } catch {
+    return '';
+  }
+}
+
+export function socketPath(root: string): string {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    // A root that cannot be resolved still gets a stable name.
+  }
+  const id = createHash('sha256').update(`${real}\0${VERSION}\0${build()}`).digest('hex').slice(0, 16);
+  if (process.platform === 'win32') return `\\\\.\\pipe\\caregate-${id}`;
+  let uid = 'u';
+  try {
+    uid = String(userInfo().uid);
+  } catch {
+    // No user database entry (some containers): one folder for all.
+  }
+  const dir = path.join(tmpdir(), `caregate-${uid}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return path.join(dir, `guard-${id}.sock`);
+}
+
+/** Serve hook calls for `root` until idle; one call at a time, so session state has one writer. */
+export async function serve(
+  root: string,
+  handle: (req: ServerRequest) => Promise<ServerResponse>,
+): Promise<void> {
+  const sock = socketPath(root);
+  let queue: Promise<void> = Promise.resolve();
+  let idle: NodeJS.Timeout;
+  const server = net.createServer((conn) => {
+    let buf = '';
+    conn.setEncoding('utf8');
+    conn.on('data', (d: string) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl < 0) return;
+      const line = buf.slice(0, nl);
+      buf = '';
+      let req: (ServerRequest & { op?: string }) | null = null;
+      try {
+        req = JSON.parse(line) as ServerRequest & { op?: string };
+      } catch {
+        conn.end(
+          JSON.stringify({ stdout: '', stderr: 'caregate guard server: unreadable request\n', exitCode: 2 }) +
+            '\n',
+        );
+        return;
+      }
+      if (req.op === 'stop') {
+        conn.end('{"stopped":true}\n');
+        shutdown();
+        return;
+      }
+      if (req.op === 'ping') {
+        conn.end(JSON.stringify({ pid: process.pid, version: VERSION }) + '\n');
+        return;
+      }
+      const r = req;
+      queue = queue.then(async () => {
+        restartIdle();
+        const out = await handle(r).catch((err: unknown): ServerResponse => ({
+          stdout: '',
+          stderr: `caregate guard server: ${err instanceof Error ? err.message : String(err)}\n`,
+          exitCode: 2,
+        }));
+        conn.end(JSON.stringify(out) + '\n');
+      });
+    });
+    conn.on('error', () => {});
+  });
+  const restartIdle = (): void => {
+    clearTimeout(idle);
+    idle = setTimeout(shutdown, IDLE_MS);
+  };
+  const shutdown = (): void => {
+    clearTimeout(idle);
+    server.close();
+  };
+  // Another server may have started a moment ago (two hook calls at once): leave it be.
+  try {
+    await ask(sock, { op: 'ping' }, 500);
+    return;
+  } catch {
+    if (process.platform !== 'win32') rmSync(sock, { force: true });
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(sock, () => resolve());
+  });
+  restartIdle();
+  await new Promise<void>((resolve) => server.once('close', () => resolve()));
+}
+
+/** Send one request; resolves with the response, rejects when no server answers. */
+export function ask(
+  sock: string,
+  req: object,
+  timeoutMs: number,
+): Promise<ServerResponse & Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const conn = net.connect(sock);
+    let buf = '';
+    const timer = setTimeout(() => {
+      conn.destroy();
+      reject(new Error('timeout'));
+    }, timeoutMs);
+    conn.setEncoding('utf8');
+    conn.on('connect', () => conn.write(JSON.stringify(req) + '\n'));
+    conn.on('data', (d: string) => (buf += d));
+    conn.on('end', () => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(buf) as ServerResponse & Record<string, unknown>);
+      } catch {
+        reject(new Error('the guard server closed the connection without an answer'));
+      }
+    });
+    conn.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+/**
+ * A hook call through the project's server, starting one when none answers. Rejects at the
+ * deadline: the caller then decides as guard.onError says, so a hook never hangs the agent.
+ */
+export async function callServer(
+  root: string,
+  req: ServerRequest,
+  deadlineMs: number,
+): Promise<ServerResponse> {
+  const sock = socketPath(root);
+  const end = Date.now() + deadlineMs;
+  let started = false;
+  for (;;) {
+    const left = end - Date.now();
+    if (left <= 0) throw new Error(`no answer within ${Math.round(deadlineMs / 1000)} s`);
+    try {
+      return await ask(sock, req, left);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ECONNREFUSED') throw err;
+      if (!started) {
+        startServer(root);
+        started = true;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+export function startServer(root: string): void {
+  const child = spawn(process.execPath, [BIN, 'hook', '--serve', '--root', root], {
+    detached: true,
+    stdio: 'ignore',
+    cwd: root,
+    windowsHide: true,
+  });
+  child.unref();
+}

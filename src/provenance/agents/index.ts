@@ -1,0 +1,22 @@
+/** The agents caregate's hooks understand, and telling them apart by payload. */
+import { claude } from './claude.js';
+import { codex } from './codex.js';
+import { copilot } from './copilot.js';
+import { cursor } from './cursor.js';
+import { gemini } from './gemini.js';
+import type { AgentAdapter, AgentId } from './types.js';
+
+/**
+ * In detection order: Cursor and Copilot also load Claude-format hook files, and Gemini sets
+ * CLAUDE_PROJECT_DIR, so the agents with distinctive fields are asked before Claude Code.
+ */
+export const ADAPTERS: readonly AgentAdapter[] = [cursor, copilot, gemini, codex, claude];
+
+export function adapterFor(id: AgentId): AgentAdapter | undefined {
+  return ADAPTERS.find((a) => a.id === id);
+}
+
+/** The adapter whose agent wrote this payload, or undefined when none recognizes it. */
+export function detectAgent(payload: Record<string, unknown>): AgentAdapter | undefined {
+  return ADAPTERS.find((a) => a.recognizes(payload));
+}

@@ -1,0 +1,90 @@
+/**
+ * One shape for what every coding agent's hooks report. Each agent's adapter (one file per agent)
+ * reads that agent's documented payload into a HookEvent, and writes caregate's decision back in
+ * that agent's documented response format.
+ */
+import type { FileEdit } from '../../guard/edits.js';
+
+export const AGENTS = ['claude', 'codex', 'cursor', 'copilot', 'gemini'] as const;
+export type AgentId = (typeof AGENTS)[number];
+
+export interface HookContext {
+  agent: AgentId;
+  /** The agent's own event name, as in the payload (PreToolUse, afterFileEdit, …). */
+  event: string;
+  /** The agent's session or conversation id; 'unknown' when the payload has none. */
+  session: string;
+  /** Project folder: the payload's cwd or workspace root. */
+  cwd: string;
+  model?: string;
+  /** The agent's tool (Write, Edit, apply_patch, write_file, …). */
+  tool?: string;
+  /** Transcript file, for agents that record the model there rather than in the payload. */
+  transcript?: string;
+  /** The agent's id for this tool call, when it has one: pairs a pre-event with its post-event. */
+  callId?: string;
+}
+
+export type HookAction =
+  /** Files about to be written (`pre`) or just written (`post`). */
+  | { type: 'edit'; phase: 'pre' | 'post'; edits: FileEdit[] }
+  /** A shell command about to run or just run: its writes are found by comparing the working tree. */
+  | { type: 'shell'; phase: 'pre' | 'post'; command: string }
+  | { type: 'prompt'; prompt: string }
+  /** The agent finished its turn or the session ended. */
+  | { type: 'stop' }
+  | { type: 'session-start' }
+  /** A tool caregate has nothing to check (reads, searches). */
+  | { type: 'other' };
+
+export interface HookEvent {
+  ctx: HookContext;
+  action: HookAction;
+}
+
+export type HookDecision =
+  | { allow: true; /** Said to the agent without blocking. */ message?: string }
+  | { allow: false; reason: string };
+
+/** What the hook process prints and exits with. */
+export interface HookOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface AgentAdapter {
+  id: AgentId;
+  /** Display name. */
+  name: string;
+  /** Whether a payload is this agent's (used when `caregate hook` is not told the agent). */
+  recognizes(payload: Record<string, unknown>): boolean;
+  /**
+   * The payload as a HookEvent; throws HookPayloadError when required fields are missing. `event`
+   * names the event for payloads that do not (Copilot's camelCase format), from `--event`.
+   */
+  parse(payload: Record<string, unknown>, event?: string): HookEvent;
+  /** caregate's decision in the agent's documented response format. */
+  respond(decision: HookDecision, event: HookEvent | null): HookOutput;
+}
+
+export class HookPayloadError extends Error {}
+
+/** Field readers that say which field is wrong. */
+export function str(o: Record<string, unknown>, key: string, where = 'payload'): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw new HookPayloadError(`${where}.${key} must be a string`);
+  return v;
+}
+
+export function optStr(o: Record<string, unknown>, key: string): string | undefined {
+  const v = o[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function obj(o: Record<string, unknown>, key: string, where = 'payload'): Record<string, unknown> {
+  const v = o[key];
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new HookPayloadError(`${where}.${key} must be an object`);
+  return v as Record<string, unknown>;
+}
