@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   ledger: async () => (await import('./ledger.js')).registerLedger,
   keys: async () => (await import('./keys.js')).registerKeys,
   hook: async () => (await import('./hook.js')).registerHook,
+  mcp: async () => (await import('./mcp.js')).registerMcp,
 };
 
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
