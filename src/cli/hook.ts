@@ -1,20 +1,17 @@
 import type { Command } from 'commander';
 import { Argument, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { CaregateError } from '../core/errors.js';
+import { payloadCwd, readPayload, runHookClient } from '../guard/client.js';
 import { AGENTS, type AgentId } from '../provenance/agents/types.js';
 
 interface HookFlags {
   event?: string;
   server: boolean;
-  timeout: number;
+  timeout?: number;
   serve?: boolean;
   stop?: boolean;
   root?: string;
 }
-
-/** The most a hook reads from stdin: an edit of a 2 MB file, with room for JSON escaping. */
-const MAX_PAYLOAD = 16 * 1024 * 1024;
 
 function parseTimeout(v: string): number {
   const n = Number(v);
@@ -37,9 +34,8 @@ export function registerHook(program: Command): void {
     .option('--event <name>', "the event, for payloads that do not name it (Copilot's camelCase hooks)")
     .option(
       '--timeout <seconds>',
-      'hard deadline: past it the action is denied (guard.onError: deny) or allowed',
+      'hard deadline (default: guard.timeoutSeconds in caregate.yml, else 10); past it the action is denied (guard.onError: deny) or allowed',
       parseTimeout,
-      10,
     )
     .option('--no-server', 'decide in this process instead of the warm guard server (slower; for debugging)')
     .addOption(new Option('--serve', 'run the guard server for --root (started by hook calls)').hideHelp())
@@ -95,49 +91,22 @@ Example (what \`caregate init\` writes for Claude Code, in .claude/settings.json
         );
         return;
       }
-      const payload = readStdin();
+      if (o.server) {
+        process.exitCode = await runHookClient({
+          ...(agent ? { agent } : {}),
+          ...(o.event ? { event: o.event } : {}),
+          ...(o.timeout !== undefined ? { timeoutSeconds: o.timeout } : {}),
+        });
+        return;
+      }
+      const payload = readPayload();
       const cwd = payloadCwd(payload) ?? process.cwd();
       const req = { payload, cwd, ...(agent ? { agent } : {}), ...(o.event ? { event: o.event } : {}) };
-      let out: { stdout: string; stderr: string; exitCode: number };
-      if (!o.server) {
-        const { handleHook } = await import('../guard/hook.js');
-        out = await handleHook(req);
-      } else {
-        const { callServer } = await import('../guard/server.js');
-        try {
-          out = await callServer(projectRoot(cwd), req, o.timeout * 1000);
-        } catch (err) {
-          const { failedHook } = await import('../guard/fallback.js');
-          out = await failedHook(req, err instanceof Error ? err.message : String(err));
-        }
-      }
+      const { handleHook } = await import('../guard/hook.js');
+      const { after, ...out } = await handleHook(req);
+      await after?.();
       process.stdout.write(out.stdout);
       process.stderr.write(out.stderr);
       process.exitCode = out.exitCode;
     });
-}
-
-function readStdin(): string {
-  try {
-    const buf = readFileSync(0);
-    if (buf.length > MAX_PAYLOAD)
-      throw new CaregateError('CG_USAGE', `the hook payload is larger than ${MAX_PAYLOAD / 1048576} MB`);
-    return buf.toString('utf8');
-  } catch (err) {
-    if (err instanceof CaregateError) throw err;
-    return '';
-  }
-}
-
-/** The project folder the payload names (cwd, or Cursor's first workspace root), if it parses. */
-function payloadCwd(text: string): string | undefined {
-  try {
-    const p = JSON.parse(text) as Record<string, unknown>;
-    if (typeof p.cwd === 'string') return p.cwd;
-    const roots = p.workspace_roots;
-    if (Array.isArray(roots) && typeof roots[0] === 'string') return roots[0];
-  } catch {
-    // The handler reports an unreadable payload.
-  }
-  return undefined;
 }

@@ -11,11 +11,16 @@ type Register = (program: Command) => void;
  */
 const COMMANDS: Record<string, () => Promise<Register>> = {
   scan: async () => (await import('./scan.js')).registerScan,
+  init: async () => (await import('./init.js')).registerInit,
+  doctor: async () => (await import('./doctor.js')).registerDoctor,
   rules: async () => (await import('./rules.js')).registerRules,
   ledger: async () => (await import('./ledger.js')).registerLedger,
   keys: async () => (await import('./keys.js')).registerKeys,
   hook: async () => (await import('./hook.js')).registerHook,
   mcp: async () => (await import('./mcp.js')).registerMcp,
+  blame: async () => (await import('./blame.js')).registerBlame,
+  log: async () => (await import('./log.js')).registerLog,
+  attribution: async () => (await import('./attribution.js')).registerAttribution,
 };
 
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {

@@ -36,7 +36,12 @@ export interface GuardConfig {
   prompts: 'record' | 'warn' | 'block';
 }
 
-export const DEFAULT_GUARD: GuardConfig = { block: 'high', onError: 'deny', timeoutSeconds: 10, prompts: 'warn' };
+export const DEFAULT_GUARD: GuardConfig = {
+  block: 'high',
+  onError: 'deny',
+  timeoutSeconds: 10,
+  prompts: 'warn',
+};
 
 /** A path into the config, e.g. `['rules', 'phi-to-log']` or `['egress', 'allow', 0]`. */
 export type ConfigPath = readonly (string | number)[];

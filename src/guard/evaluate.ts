@@ -13,6 +13,7 @@ import { frontendFor, grammarsFor } from '../lang/index.js';
 import { loadGrammars } from '../lang/tree-sitter.js';
 import { scanText } from '../scan/scan.js';
 import { changedRanges, EditMismatch, type FileEdit } from './edits.js';
+import { knownFingerprints, rememberFindings } from './known.js';
 
 export interface FileOutcome {
   /** Path relative to the project root. */
@@ -80,15 +81,19 @@ export async function evaluateEdits(
     await loadGrammars(grammarsFor([rel], []));
     const kind = classifyDocument(rel);
     if (kind === 'terraform') await loadGrammars(['terraform']);
-    const known = new Set(
+    const known =
       before === null
-        ? []
-        : scanText(rel, before, { config: opts.config, cwd: opts.root }).findings.map((f) => f.fingerprint),
-    );
+        ? new Set<string>()
+        : knownFingerprints(
+            rel,
+            before,
+            opts.config,
+            () => scanText(rel, before, { config: opts.config, cwd: opts.root }).findings,
+          );
+    const found = scanText(rel, after, { config: opts.config, cwd: opts.root }).findings;
+    rememberFindings(rel, after, opts.config, found);
     // A suppression the edit itself adds does not count: an agent must not silence its own finding.
-    const introduced = scanText(rel, after, { config: opts.config, cwd: opts.root })
-      .findings.filter((f) => !known.has(f.fingerprint))
-      .map(({ suppression: _s, ...f }) => f);
+    const introduced = found.filter((f) => !known.has(f.fingerprint)).map(({ suppression: _s, ...f }) => f);
     files.push({
       ...base,
       introduced,

@@ -39,6 +39,7 @@ import { scanText } from '../scan/scan.js';
 import { changedRanges } from './edits.js';
 import { evaluateEdits } from './evaluate.js';
 import { denyReason, describe, warnText } from './reason.js';
+import { knownFingerprints } from './known.js';
 import { projectRoot } from './root.js';
 
 export interface HookRequest {
@@ -52,13 +53,25 @@ export interface HookRequest {
   cwd: string;
 }
 
-export async function handleHook(req: HookRequest): Promise<HookOutput> {
+/**
+ * The answer, and the bookkeeping that can wait until the agent has it (recording an accepted
+ * edit, the working-tree checkpoint): the guard server runs `after` before the next call.
+ */
+export type HookResult = HookOutput & {
+  after?: () => Promise<void>;
+  /** The project's guard.timeoutSeconds: the hook client's deadline for the next calls. */
+  timeoutSeconds?: number;
+};
+
+export async function handleHook(req: HookRequest): Promise<HookResult> {
   const hinted = req.agent ? adapterFor(req.agent) : undefined;
   let adapter: AgentAdapter | undefined = hinted;
   let event: HookEvent | null = null;
   let config: CaregateConfig = defaultConfig();
-  let root = req.cwd;
+  let root = projectRoot(req.cwd);
   try {
+    // The project's settings first: they decide what happens if the payload turns out bad.
+    config = (await loadConfig({ cwd: root, searchFrom: req.cwd })).config;
     const payload = parsePayload(req.payload);
     adapter ??= detectAgent(payload);
     if (!adapter)
@@ -66,10 +79,12 @@ export async function handleHook(req: HookRequest): Promise<HookOutput> {
         `no supported agent sends a payload like this (fields: ${Object.keys(payload).slice(0, 8).join(', ') || 'none'}); name the agent: caregate hook claude|codex|cursor|copilot|gemini`,
       );
     event = adapter.parse(payload, req.event);
-    root = projectRoot(event.ctx.cwd);
-    config = (await loadConfig({ cwd: root, searchFrom: event.ctx.cwd })).config;
-    const decision = await decide(event, root, config);
-    return adapter.respond(decision, event);
+    if (projectRoot(event.ctx.cwd) !== root) {
+      root = projectRoot(event.ctx.cwd);
+      config = (await loadConfig({ cwd: root, searchFrom: event.ctx.cwd })).config;
+    }
+    const { decision, after } = await decide(event, root, config);
+    return { ...adapter.respond(decision, event), after, timeoutSeconds: config.guard.timeoutSeconds };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const what =
@@ -107,61 +122,75 @@ function parsePayload(text: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-async function decide(event: HookEvent, root: string, config: CaregateConfig): Promise<HookDecision> {
+async function decide(
+  event: HookEvent,
+  root: string,
+  config: CaregateConfig,
+): Promise<{ decision: HookDecision; after: () => Promise<void> }> {
   const { ctx, action } = event;
   const session = loadSession(root, ctx.agent, ctx.session);
   ctx.model ??= session.model ?? (ctx.transcript ? modelFromTranscript(ctx.transcript) : undefined);
   if (ctx.model) session.model = ctx.model;
   const notes: string[] = [];
+  // A ledger write that failed after an earlier answer is told with this one.
+  if (session.ledgerError) notes.push(`caregate: not recorded in the ledger (${session.ledgerError})`);
+  delete session.ledgerError;
   let decision: HookDecision = { allow: true };
+  const later: (() => Promise<void>)[] = [];
   const ledger = (fn: (l: Ledger) => Promise<number>): Promise<number | undefined> =>
-    tryRecord(root, fn, (msg) => notes.push(`caregate: not recorded in the ledger (${msg})`));
+    tryRecord(root, fn, (msg) => (session.ledgerError = msg));
 
   switch (action.type) {
     case 'edit': {
       if (action.phase === 'pre') {
         const verdict = await evaluateEdits(action.edits, { root, config });
         if (verdict.deny) {
-          await ledger((l) =>
-            recordBlocked(
-              l,
-              ctx,
-              session.prompt?.id,
-              'findings',
-              { files: verdict.files.map((f) => ({ file: f.file, findings: f.blocking })) },
-              refsOf(session),
-            ),
-          );
+          later.push(async () => {
+            await ledger((l) =>
+              recordBlocked(
+                l,
+                ctx,
+                session.prompt?.id,
+                'findings',
+                { files: verdict.files.map((f) => ({ file: f.file, findings: f.blocking })) },
+                refsOf(session),
+              ),
+            );
+          });
           decision = { allow: false, reason: denyReason(verdict) };
           break;
         }
         for (const f of verdict.files)
           session.pending[pendingKey(ctx.callId, f.file)] = { file: f.file, before: f.before };
+        prunePending(session);
         const warn = warnText(verdict);
         if (warn) notes.push(warn);
         break;
       }
-      const records: EditRecord[] = [];
-      for (const e of action.edits) {
-        const rel = relative(root, e.path);
-        const key = pendingKey(ctx.callId, rel);
-        const pending = session.pending[key] ?? session.pending[pendingKey(undefined, rel)];
-        delete session.pending[key];
-        const after = readOrNull(path.join(root, rel));
-        // Without the content from before (no pre-event seen), which lines are new is unknown.
-        const before = pending ? pending.before : undefined;
-        const findings =
-          before === undefined ? [] : await introducedFindings(rel, before, after, root, config);
-        records.push({
-          file: rel,
-          ranges: before === undefined ? [] : changedRanges(before, after),
-          before: contentHash(before ?? null),
-          after: contentHash(after),
-          findings,
-        });
-      }
-      const index = await ledger((l) => recordEdit(l, ctx, session.prompt?.id, records, refsOf(session)));
-      addPendingLines(root, ctx, session, records, index, (rel) => readOrNull(path.join(root, rel)));
+      // The edit has landed and cannot be blocked any more: record it after answering.
+      later.push(async () => {
+        const records: EditRecord[] = [];
+        for (const e of action.edits) {
+          const rel = relative(root, e.path);
+          const key = pendingKey(ctx.callId, rel);
+          const pending = session.pending[key] ?? session.pending[pendingKey(undefined, rel)];
+          delete session.pending[key];
+          const after = readOrNull(path.join(root, rel));
+          // Without the content from before (no pre-event seen), which lines are new is unknown.
+          const before = pending ? pending.before : undefined;
+          const findings =
+            before === undefined ? [] : await introducedFindings(rel, before, after, root, config);
+          records.push({
+            file: rel,
+            ranges: before === undefined ? [] : changedRanges(before, after),
+            before: contentHash(before ?? null),
+            after: contentHash(after),
+            findings,
+          });
+        }
+        const index = await ledger((l) => recordEdit(l, ctx, session.prompt?.id, records, refsOf(session)));
+        addPendingLines(root, ctx, session, records, index, (rel) => readOrNull(path.join(root, rel)));
+      });
       break;
     }
     case 'shell':
@@ -213,12 +242,26 @@ async function decide(event: HookEvent, root: string, config: CaregateConfig): P
     case 'other':
       break;
   }
-  // Whatever changes before the next call and is not reported by a tool, the next call attributes.
-  const checkpoint = takeCheckpoint(root);
-  if (checkpoint) session.checkpoint = checkpoint;
-  saveSession(root, session);
-  if (decision.allow && notes.length > 0) return { allow: true, message: notes.join('\n') };
-  return decision;
+  const after = async (): Promise<void> => {
+    for (const task of later) await task();
+    // Whatever changes before the next call and is not reported by a tool, the next call attributes.
+    const checkpoint = takeCheckpoint(root);
+    if (checkpoint) session.checkpoint = checkpoint;
+    saveSession(root, session);
+  };
+  if (decision.allow && notes.length > 0) decision = { allow: true, message: notes.join('\n') };
+  return { decision, after };
+}
+
+/**
+ * Edits whose post-event never came (the tool failed, the agent was interrupted) would pile up:
+ * only the latest few are kept.
+ */
+const MAX_PENDING = 16;
+
+function prunePending(session: SessionState): void {
+  const keys = Object.keys(session.pending);
+  for (const k of keys.slice(0, Math.max(0, keys.length - MAX_PENDING))) delete session.pending[k];
 }
 
 function pendingKey(callId: string | undefined, rel: string): string {
@@ -285,9 +328,10 @@ async function introducedFindings(
   const kind = classifyDocument(rel);
   if (frontendFor(rel) === null && kind === null) return [];
   await loadGrammars(grammarsFor([rel], kind ? [kind] : []));
-  const known = new Set(
-    before === null ? [] : scanText(rel, before, { config, cwd: root }).findings.map((f) => f.fingerprint),
-  );
+  const known =
+    before === null
+      ? new Set<string>()
+      : knownFingerprints(rel, before, config, () => scanText(rel, before, { config, cwd: root }).findings);
   return scanText(rel, after, { config, cwd: root }).findings.filter((f) => !known.has(f.fingerprint));
 }
 

@@ -24,7 +24,8 @@ export function denyReason(verdict: EditVerdict): string {
 
 export function describe(f: Finding): string {
   const where = `${f.location.file}:${f.location.line}`;
-  const why = f.source && !f.message.includes(f.source.description) ? ` Why it is PHI: ${f.source.description}.` : '';
+  const why =
+    f.source && !f.message.includes(f.source.description) ? ` Why it is PHI: ${f.source.description}.` : '';
   const hipaa = f.hipaa.length > 0 ? ` (HIPAA ${f.hipaa.join(', ')})` : '';
   return `${f.ruleId} [${f.severity}] at ${where}: ${f.message}${why} Fix: ${f.fix}${hipaa}`;
 }

@@ -5,9 +5,8 @@
  * listens on a socket in a per-user folder only that user can open; the socket's name includes
  * caregate's version and build, so an upgraded caregate never talks to an old server.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -25,7 +24,32 @@ export interface ServerResponse {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Bookkeeping to do after answering and before the next call. */
+  after?: () => Promise<void>;
+  /** The project's guard.timeoutSeconds, kept beside the socket for the client. */
+  timeoutSeconds?: number;
 }
+
+/**
+ * The hook client reads guard.timeoutSeconds from here rather than from caregate.yml: loading
+ * the YAML and its schema would cost every hook call more than the rest of the client.
+ */
+export function deadlineFile(sock: string): string {
+  return `${sock}.deadline`;
+}
+
+/** The deadline the server last reported, in seconds, or undefined. */
+export function savedDeadline(sock: string): number | undefined {
+  try {
+    const n = Number(readFileSync(deadlineFile(sock), 'utf8'));
+    return Number.isFinite(n) && n >= 1 && n <= 120 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** guard.timeoutSeconds's default, for a call before the server has said otherwise. */
+export const DEFAULT_DEADLINE_SECONDS = 10;
 
 export const IDLE_MS = Number(process.env.CAREGATE_GUARD_IDLE_SECONDS ?? 900) * 1000;
 const BIN = fileURLToPath(new URL('../../bin/caregate.js', import.meta.url));
@@ -103,7 +127,13 @@ export async function serve(
           stderr: `caregate guard server: ${err instanceof Error ? err.message : String(err)}\n`,
           exitCode: 2,
         }));
-        conn.end(JSON.stringify(out) + '\n');
+        const { after, timeoutSeconds, ...answer } = out;
+        conn.end(JSON.stringify(answer) + '\n');
+        if (timeoutSeconds !== undefined && timeoutSeconds !== savedDeadline(sock))
+          writeFileSync(deadlineFile(sock), String(timeoutSeconds), { mode: 0o600 });
+        await after?.().catch((err: unknown) =>
+          process.stderr.write(`caregate guard server: ${String(err)}\n`),
+        );
       });
     });
     conn.on('error', () => {});
@@ -169,9 +199,10 @@ export function ask(
 export async function callServer(
   root: string,
   req: ServerRequest,
-  deadlineMs: number,
+  deadlineMs?: number,
 ): Promise<ServerResponse> {
   const sock = socketPath(root);
+  deadlineMs ??= (savedDeadline(sock) ?? DEFAULT_DEADLINE_SECONDS) * 1000;
   const end = Date.now() + deadlineMs;
   let started = false;
   for (;;) {
@@ -183,7 +214,7 @@ export async function callServer(
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ECONNREFUSED') throw err;
       if (!started) {
-        startServer(root);
+        await startServer(root);
         started = true;
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -191,7 +222,9 @@ export async function callServer(
   }
 }
 
-export function startServer(root: string): void {
+export async function startServer(root: string): Promise<void> {
+  // Loaded here: only the first call of a session starts a server, and every call pays for imports.
+  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [BIN, 'hook', '--serve', '--root', root], {
     detached: true,
     stdio: 'ignore',

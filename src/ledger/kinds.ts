@@ -71,6 +71,12 @@ export const BUILTIN_KINDS: readonly KindSpec[] = [
     fhir: { action: 'E', type: APPLICATION_ACTIVITY, provenance: 'approval' },
   },
   {
+    kind: 'commit.attributed',
+    version: 1,
+    description: 'The lines of a git commit were attributed to AI sessions, people or nobody known',
+    fhir: { action: 'C', type: APPLICATION_ACTIVITY, provenance: 'ai-edit' },
+  },
+  {
     kind: 'artifact.attested',
     version: 1,
     description: 'A build artifact was attested for deployment',

@@ -17,6 +17,8 @@ export interface SessionState {
   pending: Record<string, { file: string; before: string | null }>;
   /** Working-tree files as last seen (size, mtime, content hash), for changes made outside file tools. */
   checkpoint?: Record<string, { size: number; mtimeMs: number; hash: string }>;
+  /** Why the last ledger write failed, told to the agent with the next answer. */
+  ledgerError?: string;
 }
 
 /** A line an agent wrote, waiting for a commit to take it. */

@@ -86,6 +86,11 @@ export const copilot: AgentAdapter = {
   name: 'GitHub Copilot',
   recognizes: (p) =>
     ('sessionId' in p && typeof p.timestamp === 'number') ||
+    // The VS Code-compatible format: PascalCase events, an ISO timestamp, and no transcript on tool events.
+    (typeof p.timestamp === 'string' &&
+      typeof p.hook_event_name === 'string' &&
+      /^[A-Z]/.test(p.hook_event_name) &&
+      !('transcript_path' in p)) ||
     (typeof p.transcript_path === 'string' && p.transcript_path.includes('/.copilot/')),
   parse(p, hint): HookEvent {
     const raw = hint ?? optStr(p, 'hook_event_name');
