@@ -167,27 +167,45 @@ async function decide(
         if (warn) notes.push(warn);
         break;
       }
-      // The edit has landed and cannot be blocked any more: record it after answering.
-      later.push(async () => {
-        const records: EditRecord[] = [];
-        for (const e of action.edits) {
-          const rel = relative(root, e.path);
-          const key = pendingKey(ctx.callId, rel);
-          const pending = session.pending[key] ?? session.pending[pendingKey(undefined, rel)];
-          delete session.pending[key];
-          const after = readOrNull(path.join(root, rel));
-          // Without the content from before (no pre-event seen), which lines are new is unknown.
-          const before = pending ? pending.before : undefined;
-          const findings =
-            before === undefined ? [] : await introducedFindings(rel, before, after, root, config);
+      const records: EditRecord[] = [];
+      const unseen: EditRecord[] = [];
+      for (const e of action.edits) {
+        const rel = relative(root, e.path);
+        const key = pendingKey(ctx.callId, rel);
+        const pending = session.pending[key] ?? session.pending[pendingKey(undefined, rel)];
+        delete session.pending[key];
+        const after = readOrNull(path.join(root, rel));
+        if (pending) {
+          // Checked before it landed: record it after answering.
           records.push({
             file: rel,
-            ranges: before === undefined ? [] : changedRanges(before, after),
-            before: contentHash(before ?? null),
+            ranges: changedRanges(pending.before, after),
+            before: contentHash(pending.before),
             after: contentHash(after),
-            findings,
+            findings: [],
           });
+          continue;
         }
+        // No pre-event was seen (Cursor's afterFileEdit, a hook installed mid-session): measure the
+        // edit against git's index, and tell the agent now about problems it introduced.
+        const before = indexVersion(root, rel);
+        const findings = await introducedFindings(rel, before, after, root, config);
+        const r = {
+          file: rel,
+          ranges: changedRanges(before, after),
+          before: contentHash(before),
+          after: contentHash(after),
+          findings,
+        };
+        records.push(r);
+        unseen.push(r);
+      }
+      const blocking = unseen.flatMap((r) =>
+        r.findings.filter((f) => atLeast(f.severity, config.guard.block)),
+      );
+      if (blocking.length > 0)
+        decision = { allow: false, reason: afterTheFact(blocking, `this ${ctx.tool ?? 'edit'}`) };
+      later.push(async () => {
         const index = await ledger((l) => recordEdit(l, ctx, session.prompt?.id, records, refsOf(session)));
         addPendingLines(root, ctx, session, records, index, (rel) => readOrNull(path.join(root, rel)));
       });
@@ -305,15 +323,16 @@ async function observeChanges(
     readOrNull(path.join(root, rel)),
   );
   const blocking = records.flatMap((r) => r.findings.filter((f) => atLeast(f.severity, config.guard.block)));
-  if (blocking.length === 0) return { allow: true };
-  return {
-    allow: false,
-    reason: [
-      `caregate found ${blocking.length === 1 ? 'a problem' : `${blocking.length} problems`} in files changed by ${by}:`,
-      ...blocking.slice(0, 8).map((f, i) => `${i + 1}. ${describe(f)}`),
-      'Fix them now: these changes are already on disk.',
-    ].join('\n'),
-  };
+  return blocking.length === 0 ? { allow: true } : { allow: false, reason: afterTheFact(blocking, by) };
+}
+
+/** What the agent is told about problems in changes already on disk. */
+function afterTheFact(blocking: readonly Finding[], by: string): string {
+  return [
+    `caregate found ${blocking.length === 1 ? 'a problem' : `${blocking.length} problems`} in files changed by ${by}:`,
+    ...blocking.slice(0, 8).map((f, i) => `${i + 1}. ${describe(f)}`),
+    'Fix them now: these changes are already on disk.',
+  ].join('\n');
 }
 
 /** Findings in `after` that `before` did not have (every severity), for files caregate reads. */

@@ -276,3 +276,77 @@ describe('a guarded agent session', () => {
     expect(open.stderr).toMatch(/tool_input\.file_path must be a string/);
   }, 60_000);
 });
+
+describe('other agents through the CLI', () => {
+  it('Codex: an apply_patch that adds PHI logging is denied with exit 2 and the reason on stderr', () => {
+    const patch = [
+      '*** Begin Patch',
+      '*** Update File: src/visits.ts',
+      '@@ export function totalMinutes(visits: Visit[]): number {',
+      '+  logger.info(visits.map((v) => v.id));',
+      '*** Add File: src/notify.ts',
+      "+import { logger } from './log';",
+      '+export function notify(patient: { mrn: string }) {',
+      '+  logger.info(`notify ${patient.mrn}`);',
+      '+}',
+      '*** End Patch',
+    ].join('\n');
+    const r = run(
+      ['hook', 'codex'],
+      JSON.stringify({
+        session_id: 'cx-1',
+        turn_id: 't1',
+        transcript_path: null,
+        cwd: repo,
+        hook_event_name: 'PreToolUse',
+        model: 'gpt-5.2-codex',
+        tool_name: 'apply_patch',
+        tool_input: { command: patch },
+        tool_use_id: 'call_1',
+      }),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/phi-to-log \[high\] at src\/notify\.ts:3/);
+  }, 60_000);
+
+  it('Cursor: a file edit reported only after it landed is measured against git and the problem reported', () => {
+    writeFileSync(
+      path.join(repo, 'src/cursor.ts'),
+      "import { logger } from './log';\nexport function f(patient: { ssn: string }) {\n  logger.info(patient.ssn);\n}\n",
+    );
+    const r = run(
+      ['hook'],
+      JSON.stringify({
+        conversation_id: 'cu-1',
+        generation_id: 'g1',
+        model: 'claude-4-sonnet',
+        hook_event_name: 'afterFileEdit',
+        cursor_version: '2.1.46',
+        workspace_roots: [repo],
+        file_path: path.join(repo, 'src/cursor.ts'),
+        edits: [{ old_string: '', new_string: 'x' }],
+      }),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/phi-to-log \[high\] at src\/cursor\.ts:3/);
+  }, 60_000);
+});
+
+describe('commits the hooks did not see', () => {
+  it('count an AI co-author trailer as weaker evidence, and nothing else as human', () => {
+    writeFileSync(path.join(repo, 'src/trailer.ts'), 'export const viaTrailer = 1;\n');
+    git('add', 'src/trailer.ts');
+    git('commit', '-q', '-m', 'constant\n\nCo-Authored-By: Claude <noreply@anthropic.com>');
+    const b = JSON.parse(run(['blame', 'src/trailer.ts', '--json']).stdout) as {
+      lines: { origin: { kind: string; attribution?: { agent: string; evidence: string } } }[];
+    };
+    expect(b.lines[0]!.origin).toMatchObject({
+      kind: 'ai',
+      attribution: { agent: 'claude', evidence: 'trailer' },
+    });
+    // Not written to git-ai's note, which has no notion of weaker evidence.
+    expect(spawnSync('git', ['notes', '--ref=ai', 'show', 'HEAD'], { cwd: repo }).status).not.toBe(0);
+    expect(run(['blame', 'src/trailer.ts']).stdout).toMatch(/claude \(commit trailer\)/);
+  }, 60_000);
+});
