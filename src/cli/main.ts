@@ -44,8 +44,10 @@ Start here:
     );
   // Only the command being run is loaded; help, unknown commands and no command load them all.
   const named = argv.slice(2).find((a) => !a.startsWith('-'));
-  const wanted =
-    named !== undefined && Object.hasOwn(COMMANDS, named) && named !== 'help'
+  const versionOnly = named === undefined && argv.slice(2).some((a) => a === '-V' || a === '--version');
+  const wanted = versionOnly
+    ? []
+    : named !== undefined && Object.hasOwn(COMMANDS, named) && named !== 'help'
       ? [named]
       : Object.keys(COMMANDS);
   for (const name of wanted) (await COMMANDS[name]!())(program);

@@ -131,6 +131,9 @@ async function decide(
   const session = loadSession(root, ctx.agent, ctx.session);
   ctx.model ??= session.model ?? (ctx.transcript ? modelFromTranscript(ctx.transcript) : undefined);
   if (ctx.model) session.model = ctx.model;
+  // Edits name the prompt they answer when the agent says which; else the session's latest prompt.
+  if (ctx.promptId && action.type !== 'prompt' && session.prompt?.id !== ctx.promptId)
+    session.prompt = { id: ctx.promptId };
   const notes: string[] = [];
   // A ledger write that failed after an earlier answer is told with this one.
   if (session.ledgerError) notes.push(`caregate: not recorded in the ledger (${session.ledgerError})`);
@@ -234,7 +237,10 @@ async function decide(
       break;
     case 'prompt': {
       const redacted = redactPrompt(action.prompt);
-      const id = `p-${createHash('sha256').update(`${ctx.session}\0${Date.now()}\0${action.prompt}`).digest('hex').slice(0, 12)}`;
+      // The agent's own prompt id when it sends one, so records can be matched with its transcript.
+      const id =
+        ctx.promptId ??
+        `p-${createHash('sha256').update(`${ctx.session}\0${Date.now()}\0${action.prompt}`).digest('hex').slice(0, 12)}`;
       const phi = redacted.found.length > 0;
       const policy = config.guard.prompts;
       const outcome = !phi

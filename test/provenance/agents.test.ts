@@ -43,6 +43,7 @@ describe('reading payloads', () => {
       callId: 'toolu_01ABC123',
       cwd: '/home/u/app',
     });
+    expect(e.ctx.promptId).toBe('550e8400-e29b-41d4-a716-446655440000');
     expect(e.action.type).toBe('edit');
     if (e.action.type !== 'edit') return;
     expect(e.action.edits[0]!.path).toBe('/home/u/app/src/index.ts');

@@ -107,6 +107,7 @@ export const claude: AgentAdapter = {
     const model = optStr(p, 'model');
     const transcript = optStr(p, 'transcript_path');
     const callId = optStr(p, 'tool_use_id');
+    const promptId = optStr(p, 'prompt_id');
     return {
       ctx: {
         agent: 'claude',
@@ -117,6 +118,7 @@ export const claude: AgentAdapter = {
         ...(tool ? { tool } : {}),
         ...(transcript ? { transcript } : {}),
         ...(callId ? { callId } : {}),
+        ...(promptId ? { promptId } : {}),
       },
       action: action(event, p, cwd),
     };

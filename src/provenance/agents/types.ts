@@ -23,6 +23,8 @@ export interface HookContext {
   transcript?: string;
   /** The agent's id for this tool call, when it has one: pairs a pre-event with its post-event. */
   callId?: string;
+  /** The agent's own id of the user prompt this event belongs to (Claude Code's prompt_id). */
+  promptId?: string;
 }
 
 export type HookAction =
