@@ -4,7 +4,7 @@
  * client small.
  */
 import { loadConfig, DEFAULT_GUARD } from '../config/config.js';
-import { adapterFor, detectAgent } from '../provenance/agents/index.js';
+import { adapterFor, adapterForPayload } from '../provenance/agents/index.js';
 import type { AgentId, HookEvent, HookOutput } from '../provenance/agents/types.js';
 import { projectRoot } from './root.js';
 
@@ -22,7 +22,7 @@ export async function failedHook(
   let adapter = req.agent ? adapterFor(req.agent) : undefined;
   try {
     const payload = JSON.parse(req.payload) as Record<string, unknown>;
-    adapter ??= detectAgent(payload);
+    adapter = adapterForPayload(req.agent, payload);
     event = adapter?.parse(payload, req.event) ?? null;
   } catch {
     // The server would have reported the payload; here only the decision matters.

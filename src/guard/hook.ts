@@ -10,7 +10,7 @@ import { loadConfig, defaultConfig, type CaregateConfig } from '../config/config
 import type { Finding } from '../core/finding.js';
 import { atLeast } from '../core/severity.js';
 import { openLedger, type Ledger } from '../ledger/ledger.js';
-import { adapterFor, detectAgent } from '../provenance/agents/index.js';
+import { adapterFor, adapterForPayload } from '../provenance/agents/index.js';
 import {
   HookPayloadError,
   type AgentAdapter,
@@ -73,7 +73,7 @@ export async function handleHook(req: HookRequest): Promise<HookResult> {
     // The project's settings first: they decide what happens if the payload turns out bad.
     config = (await loadConfig({ cwd: root, searchFrom: req.cwd })).config;
     const payload = parsePayload(req.payload);
-    adapter ??= detectAgent(payload);
+    adapter = adapterForPayload(req.agent, payload);
     if (!adapter)
       throw new HookPayloadError(
         `no supported agent sends a payload like this (fields: ${Object.keys(payload).slice(0, 8).join(', ') || 'none'}); name the agent: caregate hook claude|codex|cursor|copilot|gemini`,

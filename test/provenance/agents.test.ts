@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adapterFor, detectAgent } from '../../src/provenance/agents/index.js';
+import { adapterFor, adapterForPayload, detectAgent } from '../../src/provenance/agents/index.js';
 import type { AgentId, HookEvent } from '../../src/provenance/agents/types.js';
 
 const DIR = path.join(import.meta.dirname, 'payloads');
@@ -25,6 +25,13 @@ describe('agent detection', () => {
       const want = f.split('-')[0];
       expect(detectAgent(payload(f.replace(/\.json$/, '')))?.id, f).toBe(want);
     }
+  });
+
+  it('follows the payload when a command named another agent (Cursor and Copilot run Claude hooks too)', () => {
+    expect(adapterForPayload('claude', payload('cursor-after-edit'))?.id).toBe('cursor');
+    expect(adapterForPayload('claude', payload('copilot-pascal-pre'))?.id).toBe('copilot');
+    expect(adapterForPayload('copilot', payload('copilot-pre-edit'))?.id).toBe('copilot');
+    expect(adapterForPayload('claude', { hello: 1 })?.id).toBe('claude');
   });
 
   it('recognizes nothing in a payload of no agent', () => {

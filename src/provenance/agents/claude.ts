@@ -96,10 +96,12 @@ function action(event: string, p: Record<string, unknown>, cwd: string): HookAct
 export const claude: AgentAdapter = {
   id: 'claude',
   name: 'Claude Code',
+  // Every Claude Code payload has a transcript path and none a timestamp (Copilot's and Gemini's do).
   recognizes: (p) =>
     typeof p.hook_event_name === 'string' &&
     EVENTS.has(p.hook_event_name) &&
-    ('session_id' in p || 'transcript_path' in p),
+    'transcript_path' in p &&
+    !('timestamp' in p),
   parse(p): HookEvent {
     const event = str(p, 'hook_event_name');
     const cwd = optStr(p, 'cwd') ?? process.cwd();

@@ -20,3 +20,18 @@ export function adapterFor(id: AgentId): AgentAdapter | undefined {
 export function detectAgent(payload: Record<string, unknown>): AgentAdapter | undefined {
   return ADAPTERS.find((a) => a.recognizes(payload));
 }
+
+/**
+ * The adapter for a payload when the command names an agent: that agent's, unless the payload is
+ * plainly another agent's (Cursor and Copilot also run hooks from .claude/settings.json, so a
+ * `caregate hook claude` command can receive their payloads). Copilot's camelCase payloads carry
+ * too little to recognize; for those the named agent stands.
+ */
+export function adapterForPayload(
+  named: AgentId | undefined,
+  payload: Record<string, unknown>,
+): AgentAdapter | undefined {
+  const hinted = named ? adapterFor(named) : undefined;
+  if (hinted?.recognizes(payload)) return hinted;
+  return detectAgent(payload) ?? hinted;
+}
