@@ -25,17 +25,22 @@ function run(args: string[], input = ''): { code: number | null; stdout: string;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A machine without a git identity configured (CI) must still commit and rebase. */
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Dr Test',
+  GIT_AUTHOR_EMAIL: 'dr@example.org',
+  GIT_COMMITTER_NAME: 'Dr Test',
+  GIT_COMMITTER_EMAIL: 'dr@example.org',
+};
+
 function git(...args: string[]): string {
   return execFileSync('git', args, {
     cwd: repo,
     encoding: 'utf8',
     env: {
       ...process.env,
+      ...IDENTITY,
       GIT_EDITOR: 'true',
-      GIT_AUTHOR_NAME: 'Dr Test',
-      GIT_AUTHOR_EMAIL: 'dr@example.org',
-      GIT_COMMITTER_NAME: 'Dr Test',
-      GIT_COMMITTER_EMAIL: 'dr@example.org',
     },
   });
 }
@@ -225,7 +230,12 @@ describe('a guarded agent session', () => {
     const before = git('rev-parse', 'HEAD~1').trim();
     execFileSync('git', ['rebase', '-q', '-i', 'HEAD~2'], {
       cwd: repo,
-      env: { ...process.env, GIT_SEQUENCE_EDITOR: "sed -i '2s/^pick/squash/'", GIT_EDITOR: 'true' },
+      env: {
+        ...process.env,
+        ...IDENTITY,
+        GIT_SEQUENCE_EDITOR: "sed -i '2s/^pick/squash/'",
+        GIT_EDITOR: 'true',
+      },
       stdio: 'pipe',
     });
     const after = git('rev-parse', 'HEAD').trim();
