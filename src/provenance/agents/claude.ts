@@ -9,7 +9,7 @@ import { replaceInFile, writeFile, type FileEdit } from '../../guard/edits.js';
 import {
   HookPayloadError,
   obj,
-  optStr,
+  snakeCaseContext,
   str,
   type AgentAdapter,
   type HookAction,
@@ -103,27 +103,8 @@ export const claude: AgentAdapter = {
     'transcript_path' in p &&
     !('timestamp' in p),
   parse(p): HookEvent {
-    const event = str(p, 'hook_event_name');
-    const cwd = optStr(p, 'cwd') ?? process.cwd();
-    const tool = optStr(p, 'tool_name');
-    const model = optStr(p, 'model');
-    const transcript = optStr(p, 'transcript_path');
-    const callId = optStr(p, 'tool_use_id');
-    const promptId = optStr(p, 'prompt_id');
-    return {
-      ctx: {
-        agent: 'claude',
-        event,
-        session: optStr(p, 'session_id') ?? 'unknown',
-        cwd,
-        ...(model ? { model } : {}),
-        ...(tool ? { tool } : {}),
-        ...(transcript ? { transcript } : {}),
-        ...(callId ? { callId } : {}),
-        ...(promptId ? { promptId } : {}),
-      },
-      action: action(event, p, cwd),
-    };
+    const ctx = snakeCaseContext('claude', p);
+    return { ctx, action: action(ctx.event, p, ctx.cwd) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'PreToolUse';

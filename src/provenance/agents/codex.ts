@@ -7,7 +7,7 @@
 import { parsePatch } from '../../guard/patch.js';
 import {
   obj,
-  optStr,
+  snakeCaseContext,
   str,
   type AgentAdapter,
   type HookAction,
@@ -49,25 +49,8 @@ export const codex: AgentAdapter = {
       p.tool_name === 'apply_patch' ||
       (typeof p.transcript_path === 'string' && p.transcript_path.includes('/.codex/'))),
   parse(p): HookEvent {
-    const event = str(p, 'hook_event_name');
-    const cwd = optStr(p, 'cwd') ?? process.cwd();
-    const model = optStr(p, 'model');
-    const tool = optStr(p, 'tool_name');
-    const callId = optStr(p, 'tool_use_id');
-    const transcript = optStr(p, 'transcript_path');
-    return {
-      ctx: {
-        agent: 'codex',
-        event,
-        session: optStr(p, 'session_id') ?? 'unknown',
-        cwd,
-        ...(model ? { model } : {}),
-        ...(tool ? { tool } : {}),
-        ...(callId ? { callId } : {}),
-        ...(transcript ? { transcript } : {}),
-      },
-      action: action(event, p, cwd),
-    };
+    const ctx = snakeCaseContext('codex', p);
+    return { ctx, action: action(ctx.event, p, ctx.cwd) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'PreToolUse';

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { replaceInFile, writeFile, type FileEdit } from '../../guard/edits.js';
 import {
   HookPayloadError,
+  contextOf,
   optStr,
   type AgentAdapter,
   type HookAction,
@@ -100,17 +101,17 @@ export const copilot: AgentAdapter = {
       );
     const event = EVENT_OF[raw] ?? raw;
     const cwd = optStr(p, 'cwd') ?? process.cwd();
-    const tool = field(p, 'toolName', 'tool_name');
-    return {
-      ctx: {
-        agent: 'copilot',
-        event,
-        session: field(p, 'sessionId', 'session_id') ?? 'unknown',
-        cwd,
-        ...(tool ? { tool } : {}),
+    const ctx = contextOf(
+      { agent: 'copilot', event, session: field(p, 'sessionId', 'session_id') ?? 'unknown', cwd },
+      {
+        model: undefined,
+        tool: field(p, 'toolName', 'tool_name'),
+        transcript: field(p, 'transcriptPath', 'transcript_path'),
+        callId: undefined,
+        promptId: undefined,
       },
-      action: action(event, p, cwd),
-    };
+    );
+    return { ctx, action: action(event, p, cwd) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'preToolUse';

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { replaceInFile, writeFile, type FileEdit } from '../../guard/edits.js';
 import {
   HookPayloadError,
+  contextOf,
   optStr,
   str,
   type AgentAdapter,
@@ -107,21 +108,22 @@ export const cursor: AgentAdapter = {
       ? p.workspace_roots.filter((r): r is string => typeof r === 'string')
       : [];
     const cwd = optStr(p, 'cwd') ?? roots[0] ?? process.cwd();
-    const model = optStr(p, 'model');
-    const tool = optStr(p, 'tool_name') ?? (event === 'afterFileEdit' ? 'edit' : undefined);
-    const callId = optStr(p, 'tool_use_id');
-    return {
-      ctx: {
+    const ctx = contextOf(
+      {
         agent: 'cursor',
         event,
         session: optStr(p, 'conversation_id') ?? optStr(p, 'session_id') ?? 'unknown',
         cwd,
-        ...(model ? { model } : {}),
-        ...(tool ? { tool } : {}),
-        ...(callId ? { callId } : {}),
       },
-      action: action(event, p, cwd),
-    };
+      {
+        model: optStr(p, 'model'),
+        tool: optStr(p, 'tool_name') ?? (event === 'afterFileEdit' ? 'edit' : undefined),
+        transcript: undefined,
+        callId: optStr(p, 'tool_use_id'),
+        promptId: optStr(p, 'generation_id'),
+      },
+    );
+    return { ctx, action: action(event, p, cwd) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'preToolUse';

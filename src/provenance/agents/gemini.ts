@@ -8,7 +8,7 @@ import path from 'node:path';
 import { replaceInFile, writeFile } from '../../guard/edits.js';
 import {
   obj,
-  optStr,
+  snakeCaseContext,
   str,
   type AgentAdapter,
   type HookAction,
@@ -86,22 +86,13 @@ export const gemini: AgentAdapter = {
     (typeof p.hook_event_name === 'string' && GEMINI_EVENTS.has(p.hook_event_name)) ||
     (typeof p.tool_name === 'string' && GEMINI_TOOLS.has(p.tool_name)),
   parse(p): HookEvent {
-    const event = str(p, 'hook_event_name');
-    const cwd = optStr(p, 'cwd') ?? process.cwd();
-    const tool = optStr(p, 'tool_name');
+    // The model is named only in model events' requests.
     const req = p.llm_request as { model?: unknown } | undefined;
-    const model = typeof req?.model === 'string' ? req.model : undefined;
-    return {
-      ctx: {
-        agent: 'gemini',
-        event,
-        session: optStr(p, 'session_id') ?? 'unknown',
-        cwd,
-        ...(tool ? { tool } : {}),
-        ...(model ? { model } : {}),
-      },
-      action: action(event, p, cwd),
-    };
+    const ctx = snakeCaseContext('gemini', {
+      ...p,
+      model: typeof req?.model === 'string' ? req.model : undefined,
+    });
+    return { ctx, action: action(ctx.event, p, ctx.cwd) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'BeforeTool';

@@ -90,3 +90,38 @@ export function obj(o: Record<string, unknown>, key: string, where = 'payload'):
     throw new HookPayloadError(`${where}.${key} must be an object`);
   return v as Record<string, unknown>;
 }
+
+type OptionalContext = Partial<Record<'model' | 'tool' | 'transcript' | 'callId' | 'promptId', string>>;
+
+/** A context with only the optional fields that are present. */
+export function contextOf(
+  base: Pick<HookContext, 'agent' | 'event' | 'session' | 'cwd'>,
+  optional: { [K in keyof OptionalContext]: string | undefined },
+): HookContext {
+  const ctx: HookContext = { ...base };
+  for (const [k, v] of Object.entries(optional) as [keyof OptionalContext, string | undefined][])
+    if (v !== undefined) ctx[k] = v;
+  return ctx;
+}
+
+/**
+ * The common fields of Claude Code's payload shape, which Codex and Gemini CLI share:
+ * hook_event_name, session_id, cwd, tool_name, model, transcript_path, tool_use_id, prompt_id.
+ */
+export function snakeCaseContext(agent: AgentId, p: Record<string, unknown>): HookContext {
+  return contextOf(
+    {
+      agent,
+      event: str(p, 'hook_event_name'),
+      session: optStr(p, 'session_id') ?? 'unknown',
+      cwd: optStr(p, 'cwd') ?? process.cwd(),
+    },
+    {
+      model: optStr(p, 'model'),
+      tool: optStr(p, 'tool_name'),
+      transcript: optStr(p, 'transcript_path'),
+      callId: optStr(p, 'tool_use_id'),
+      promptId: optStr(p, 'prompt_id'),
+    },
+  );
+}
