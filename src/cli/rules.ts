@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { CWE } from '../core/cwe.js';
 import { CaregateError } from '../core/errors.js';
-import { HIPAA } from '../core/hipaa.js';
 import { RULES, ruleById } from '../rules/index.js';
-import type { Rule } from '../rules/support/rule.js';
+import { explainRule } from '../rules/support/explain.js';
 
 export function registerRules(program: Command): void {
   const rules = program
@@ -44,45 +42,12 @@ export function registerRules(program: Command): void {
           `unknown rule '${id}'${near ? ` (did you mean '${near}'?)` : ''}; run \`caregate rules\` for the list`,
         );
       }
-      const m = rule.meta;
-      const out = [
-        `${m.id} — ${m.title}`,
-        '',
-        `severity: ${m.severity}    confidence: ${m.confidence}    family: ${m.family}`,
-        `CWE: ${m.cwe.map((c) => `${c} ${CWE[c]}`).join('; ')}`,
-        'HIPAA:',
-        ...m.hipaa.map((h) => `  45 CFR ${h} ${HIPAA[h].safeguard}: ${HIPAA[h].text}`),
-        '',
-        m.docs.summary,
-        ...(m.docs.details ? ['', m.docs.details] : []),
-        '',
-        `Fix: ${m.fix}`,
-        '',
-        `Bad (${m.docs.exampleFile}):`,
-        indent(m.docs.bad),
-        `Good (${m.docs.exampleFile}):`,
-        indent(m.docs.good),
-        ...suppressionHelp(rule),
-      ];
+      const out = explainRule(rule, indent);
       process.stdout.write(`${out.join('\n')}\n`);
     });
 }
 
 /** How to suppress a finding of this rule, in the comment syntax of the files it reads. */
-function suppressionHelp(rule: Rule): string[] {
-  const id = rule.meta.id;
-  const kinds = rule.documents?.kinds ?? [];
-  const hashComments = kinds.some((k) => !['json', 'ndjson', 'csv', 'tsv', 'hl7'].includes(k));
-  const out: string[] = [];
-  if (rule.check)
-    out.push(`Suppress one finding: // caregate-ignore ${id}: <why this is safe>   (Python: # …)`);
-  if (hashComments)
-    out.push(`In files with # comments: # caregate-ignore ${id}: <why this is safe>   (SQL: -- …)`);
-  if (kinds.some((k) => ['json', 'ndjson', 'csv', 'tsv', 'hl7'].includes(k)))
-    out.push('JSON, CSV and HL7 have no comments: list such a file under `ignore:` in caregate.yml.');
-  return out;
-}
-
 function indent(code: string): string {
   return (
     code

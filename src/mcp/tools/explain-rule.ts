@@ -4,6 +4,7 @@ import { CWE } from '../../core/cwe.js';
 import { HIPAA } from '../../core/hipaa.js';
 import type { RuleMeta } from '../../core/rule.js';
 import { RULES, ruleById } from '../../rules/index.js';
+import { explainRule } from '../../rules/support/explain.js';
 import type { Rule } from '../../rules/support/rule.js';
 import { nearestNames } from '../nearest.js';
 import { errorResult, guarded, textResult } from '../results.js';
@@ -39,42 +40,9 @@ function unknownRule(id: string): string {
     : `unknown rule '${id}'; the rules are: ${ids.join(', ')}`;
 }
 
-/** The same content as `caregate rules show`, laid out for an agent. */
+/** The same content as `caregate rules show`, with code examples fenced for an agent. */
 function explanation(rule: Rule): string {
-  const m = rule.meta;
-  return [
-    `${m.id} — ${m.title}`,
-    `severity: ${m.severity}    confidence: ${m.confidence}    family: ${m.family}`,
-    `CWE: ${m.cwe.map((c) => `${c} ${CWE[c]}`).join('; ')}`,
-    'HIPAA:',
-    ...m.hipaa.map((h) => `  45 CFR ${h} ${HIPAA[h].safeguard}: ${HIPAA[h].text}`),
-    '',
-    m.docs.summary,
-    ...(m.docs.details ? ['', m.docs.details] : []),
-    '',
-    `Fix: ${m.fix}`,
-    '',
-    `Bad (${m.docs.exampleFile}):`,
-    fenced(m.docs.bad),
-    `Good (${m.docs.exampleFile}):`,
-    fenced(m.docs.good),
-    ...suppression(rule),
-  ].join('\n');
-}
-
-/** JSON, CSV and HL7 have no comment syntax, so a finding there cannot be suppressed inline. */
-const COMMENTLESS = ['json', 'ndjson', 'csv', 'tsv', 'hl7'];
-
-function suppression(rule: Rule): string[] {
-  const kinds = rule.documents?.kinds ?? [];
-  const out: string[] = [];
-  if (rule.check || kinds.some((k) => !COMMENTLESS.includes(k)))
-    out.push(
-      `Suppress one reviewed finding with a reason, in a comment on its line or the line above: caregate-ignore ${rule.meta.id}: <why this is safe>`,
-    );
-  if (kinds.some((k) => COMMENTLESS.includes(k)))
-    out.push('JSON, CSV and HL7 have no comments: list such a file under `ignore:` in caregate.yml.');
-  return out;
+  return explainRule(rule, fenced).join('\n');
 }
 
 function fenced(code: string): string {
