@@ -8,10 +8,12 @@ import path from 'node:path';
 import { replaceInFile, writeFile, type FileEdit } from '../../guard/edits.js';
 import {
   HookPayloadError,
+  actionOf,
   obj,
   snakeCaseContext,
   str,
   type AgentAdapter,
+  type EventTable,
   type HookAction,
   type HookDecision,
   type HookEvent,
@@ -69,28 +71,22 @@ export function claudeEdits(tool: string, input: Record<string, unknown>, cwd: s
   }
 }
 
-function action(event: string, p: Record<string, unknown>, cwd: string): HookAction {
-  switch (event) {
-    case 'PreToolUse':
-    case 'PostToolUse': {
-      const tool = str(p, 'tool_name');
-      const input = obj(p, 'tool_input');
-      const phase = event === 'PreToolUse' ? 'pre' : 'post';
-      if (tool === 'Bash') return { type: 'shell', phase, command: str(input, 'command', 'tool_input') };
-      const edits = claudeEdits(tool, input, cwd);
-      return edits ? { type: 'edit', phase, edits } : { type: 'other' };
-    }
-    case 'UserPromptSubmit':
-      return { type: 'prompt', prompt: str(p, 'prompt') };
-    case 'Stop':
-    case 'SubagentStop':
-    case 'SessionEnd':
-      return { type: 'stop' };
-    case 'SessionStart':
-      return { type: 'session-start' };
-    default:
-      return { type: 'other' };
-  }
+const CLAUDE_EVENTS: EventTable = {
+  PreToolUse: 'pre-tool',
+  PostToolUse: 'post-tool',
+  UserPromptSubmit: 'prompt',
+  Stop: 'stop',
+  SubagentStop: 'stop',
+  SessionEnd: 'stop',
+  SessionStart: 'session-start',
+};
+
+function toolAction(p: Record<string, unknown>, cwd: string, phase: 'pre' | 'post'): HookAction {
+  const tool = str(p, 'tool_name');
+  const input = obj(p, 'tool_input');
+  if (tool === 'Bash') return { type: 'shell', phase, command: str(input, 'command', 'tool_input') };
+  const edits = claudeEdits(tool, input, cwd);
+  return edits ? { type: 'edit', phase, edits } : { type: 'other' };
 }
 
 export const claude: AgentAdapter = {
@@ -104,7 +100,7 @@ export const claude: AgentAdapter = {
     !('timestamp' in p),
   parse(p): HookEvent {
     const ctx = snakeCaseContext('claude', p);
-    return { ctx, action: action(ctx.event, p, ctx.cwd) };
+    return { ctx, action: actionOf(CLAUDE_EVENTS, ctx.event, p, (phase) => toolAction(p, ctx.cwd, phase)) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'PreToolUse';

@@ -6,38 +6,34 @@
  */
 import { parsePatch } from '../../guard/patch.js';
 import {
+  actionOf,
   obj,
   snakeCaseContext,
   str,
   type AgentAdapter,
+  type EventTable,
   type HookAction,
   type HookDecision,
   type HookEvent,
   type HookOutput,
 } from './types.js';
 
-function action(event: string, p: Record<string, unknown>, cwd: string): HookAction {
-  switch (event) {
-    case 'PreToolUse':
-    case 'PostToolUse': {
-      const tool = str(p, 'tool_name');
-      const input = obj(p, 'tool_input');
-      const phase = event === 'PreToolUse' ? 'pre' : 'post';
-      if (tool === 'apply_patch')
-        return { type: 'edit', phase, edits: parsePatch(str(input, 'command', 'tool_input'), cwd) };
-      if (tool === 'Bash' || tool === 'shell' || tool === 'exec_command')
-        return { type: 'shell', phase, command: str(input, 'command', 'tool_input') };
-      return { type: 'other' };
-    }
-    case 'UserPromptSubmit':
-      return { type: 'prompt', prompt: str(p, 'prompt') };
-    case 'Stop':
-      return { type: 'stop' };
-    case 'SessionStart':
-      return { type: 'session-start' };
-    default:
-      return { type: 'other' };
-  }
+const CODEX_EVENTS: EventTable = {
+  PreToolUse: 'pre-tool',
+  PostToolUse: 'post-tool',
+  UserPromptSubmit: 'prompt',
+  Stop: 'stop',
+  SessionStart: 'session-start',
+};
+
+function toolAction(p: Record<string, unknown>, cwd: string, phase: 'pre' | 'post'): HookAction {
+  const tool = str(p, 'tool_name');
+  const input = obj(p, 'tool_input');
+  if (tool === 'apply_patch')
+    return { type: 'edit', phase, edits: parsePatch(str(input, 'command', 'tool_input'), cwd) };
+  if (tool === 'Bash' || tool === 'shell' || tool === 'exec_command')
+    return { type: 'shell', phase, command: str(input, 'command', 'tool_input') };
+  return { type: 'other' };
 }
 
 export const codex: AgentAdapter = {
@@ -50,7 +46,7 @@ export const codex: AgentAdapter = {
       (typeof p.transcript_path === 'string' && p.transcript_path.includes('/.codex/'))),
   parse(p): HookEvent {
     const ctx = snakeCaseContext('codex', p);
-    return { ctx, action: action(ctx.event, p, ctx.cwd) };
+    return { ctx, action: actionOf(CODEX_EVENTS, ctx.event, p, (phase) => toolAction(p, ctx.cwd, phase)) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'PreToolUse';

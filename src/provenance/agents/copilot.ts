@@ -9,9 +9,11 @@ import path from 'node:path';
 import { replaceInFile, writeFile, type FileEdit } from '../../guard/edits.js';
 import {
   HookPayloadError,
+  actionOf,
   contextOf,
   optStr,
   type AgentAdapter,
+  type EventTable,
   type HookAction,
   type HookDecision,
   type HookEvent,
@@ -51,35 +53,26 @@ const EVENT_OF: Record<string, string> = {
   SessionEnd: 'sessionEnd',
 };
 
-function action(event: string, p: Record<string, unknown>, cwd: string): HookAction {
-  switch (event) {
-    case 'preToolUse':
-    case 'postToolUse': {
-      const tool = field(p, 'toolName', 'tool_name');
-      if (!tool) throw new HookPayloadError('payload.toolName must be a string');
-      const args = argsOf(p);
-      const phase = event === 'preToolUse' ? 'pre' : 'post';
-      if (/^(bash|powershell|Bash)$/.test(tool)) {
-        const command = field(args, 'command');
-        if (command === undefined) throw new HookPayloadError('toolArgs.command must be a string');
-        return { type: 'shell', phase, command };
-      }
-      const edits = toolEdits(tool, args, cwd);
-      return edits ? { type: 'edit', phase, edits } : { type: 'other' };
-    }
-    case 'userPromptSubmitted': {
-      const prompt = field(p, 'prompt');
-      if (prompt === undefined) throw new HookPayloadError('payload.prompt must be a string');
-      return { type: 'prompt', prompt };
-    }
-    case 'agentStop':
-    case 'sessionEnd':
-      return { type: 'stop' };
-    case 'sessionStart':
-      return { type: 'session-start' };
-    default:
-      return { type: 'other' };
+const COPILOT_EVENTS: EventTable = {
+  preToolUse: 'pre-tool',
+  postToolUse: 'post-tool',
+  userPromptSubmitted: 'prompt',
+  agentStop: 'stop',
+  sessionEnd: 'stop',
+  sessionStart: 'session-start',
+};
+
+function toolAction(p: Record<string, unknown>, cwd: string, phase: 'pre' | 'post'): HookAction {
+  const tool = field(p, 'toolName', 'tool_name');
+  if (!tool) throw new HookPayloadError('payload.toolName must be a string');
+  const args = argsOf(p);
+  if (/^(bash|powershell|Bash)$/.test(tool)) {
+    const command = field(args, 'command');
+    if (command === undefined) throw new HookPayloadError('toolArgs.command must be a string');
+    return { type: 'shell', phase, command };
   }
+  const edits = toolEdits(tool, args, cwd);
+  return edits ? { type: 'edit', phase, edits } : { type: 'other' };
 }
 
 export const copilot: AgentAdapter = {
@@ -111,7 +104,7 @@ export const copilot: AgentAdapter = {
         promptId: undefined,
       },
     );
-    return { ctx, action: action(event, p, cwd) };
+    return { ctx, action: actionOf(COPILOT_EVENTS, event, p, (phase) => toolAction(p, cwd, phase)) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'preToolUse';

@@ -9,10 +9,12 @@ import path from 'node:path';
 import { replaceInFile, writeFile, type FileEdit } from '../../guard/edits.js';
 import {
   HookPayloadError,
+  actionOf,
   contextOf,
   optStr,
   str,
   type AgentAdapter,
+  type EventTable,
   type HookAction,
   type HookDecision,
   type HookEvent,
@@ -64,36 +66,36 @@ function toolEdits(tool: string, input: Record<string, unknown>, cwd: string): F
   return null;
 }
 
-function action(event: string, p: Record<string, unknown>, cwd: string): HookAction {
-  switch (event) {
-    case 'beforeShellExecution':
-      return { type: 'shell', phase: 'pre', command: str(p, 'command') };
-    case 'afterShellExecution':
-      return { type: 'shell', phase: 'post', command: str(p, 'command') };
-    case 'afterFileEdit':
-      return { type: 'edit', phase: 'post', edits: editsOf(p, path.resolve(cwd, str(p, 'file_path'))) };
-    case 'preToolUse':
-    case 'postToolUse': {
-      const tool = str(p, 'tool_name');
-      const input = typeof p.tool_input === 'string' ? (JSON.parse(p.tool_input) as unknown) : p.tool_input;
-      if (typeof input !== 'object' || input === null) return { type: 'other' };
-      const rec = input as Record<string, unknown>;
-      const phase = event === 'preToolUse' ? 'pre' : 'post';
-      if (tool === 'Shell' || tool === 'shell')
-        return { type: 'shell', phase, command: str(rec, 'command', 'tool_input') };
-      const edits = toolEdits(tool, rec, cwd);
-      return edits ? { type: 'edit', phase, edits } : { type: 'other' };
-    }
-    case 'beforeSubmitPrompt':
-      return { type: 'prompt', prompt: str(p, 'prompt') };
-    case 'stop':
-    case 'sessionEnd':
-      return { type: 'stop' };
-    case 'sessionStart':
-      return { type: 'session-start' };
-    default:
-      return { type: 'other' };
-  }
+const CURSOR_EVENTS: EventTable = {
+  beforeShellExecution: 'pre-tool',
+  afterShellExecution: 'post-tool',
+  afterFileEdit: 'post-tool',
+  preToolUse: 'pre-tool',
+  postToolUse: 'post-tool',
+  beforeSubmitPrompt: 'prompt',
+  stop: 'stop',
+  sessionEnd: 'stop',
+  sessionStart: 'session-start',
+};
+
+function toolAction(
+  event: string,
+  p: Record<string, unknown>,
+  cwd: string,
+  phase: 'pre' | 'post',
+): HookAction {
+  if (event === 'beforeShellExecution' || event === 'afterShellExecution')
+    return { type: 'shell', phase, command: str(p, 'command') };
+  if (event === 'afterFileEdit')
+    return { type: 'edit', phase, edits: editsOf(p, path.resolve(cwd, str(p, 'file_path'))) };
+  const tool = str(p, 'tool_name');
+  const input = typeof p.tool_input === 'string' ? (JSON.parse(p.tool_input) as unknown) : p.tool_input;
+  if (typeof input !== 'object' || input === null) return { type: 'other' };
+  const rec = input as Record<string, unknown>;
+  if (tool === 'Shell' || tool === 'shell')
+    return { type: 'shell', phase, command: str(rec, 'command', 'tool_input') };
+  const edits = toolEdits(tool, rec, cwd);
+  return edits ? { type: 'edit', phase, edits } : { type: 'other' };
 }
 
 export const cursor: AgentAdapter = {
@@ -123,7 +125,7 @@ export const cursor: AgentAdapter = {
         promptId: optStr(p, 'generation_id'),
       },
     );
-    return { ctx, action: action(event, p, cwd) };
+    return { ctx, action: actionOf(CURSOR_EVENTS, event, p, (phase) => toolAction(event, p, cwd, phase)) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'preToolUse';

@@ -7,10 +7,12 @@
 import path from 'node:path';
 import { replaceInFile, writeFile } from '../../guard/edits.js';
 import {
+  actionOf,
   obj,
   snakeCaseContext,
   str,
   type AgentAdapter,
+  type EventTable,
   type HookAction,
   type HookDecision,
   type HookEvent,
@@ -29,54 +31,48 @@ const GEMINI_EVENTS = new Set([
 ]);
 const GEMINI_TOOLS = new Set(['write_file', 'replace', 'run_shell_command', 'read_file']);
 
-function action(event: string, p: Record<string, unknown>, cwd: string): HookAction {
-  switch (event) {
-    case 'BeforeTool':
-    case 'AfterTool': {
-      const tool = str(p, 'tool_name');
-      const input = obj(p, 'tool_input');
-      const phase = event === 'BeforeTool' ? 'pre' : 'post';
-      if (tool === 'run_shell_command')
-        return { type: 'shell', phase, command: str(input, 'command', 'tool_input') };
-      if (tool === 'write_file')
-        return {
-          type: 'edit',
-          phase,
-          edits: [
-            writeFile(
-              path.resolve(cwd, str(input, 'file_path', 'tool_input')),
-              str(input, 'content', 'tool_input'),
-            ),
-          ],
-        };
-      if (tool === 'replace')
-        return {
-          type: 'edit',
-          phase,
-          edits: [
-            replaceInFile(path.resolve(cwd, str(input, 'file_path', 'tool_input')), [
-              {
-                oldString: str(input, 'old_string', 'tool_input'),
-                newString: str(input, 'new_string', 'tool_input'),
-                replaceAll:
-                  input.allow_multiple === true ||
-                  (typeof input.expected_replacements === 'number' && input.expected_replacements > 1),
-              },
-            ]),
-          ],
-        };
-      return { type: 'other' };
-    }
-    case 'BeforeAgent':
-      return { type: 'prompt', prompt: str(p, 'prompt') };
-    case 'AfterAgent':
-    case 'SessionEnd':
-      return { type: 'stop' };
-    case 'SessionStart':
-      return { type: 'session-start' };
-    default:
-      return { type: 'other' };
-  }
+const GEMINI_TABLE: EventTable = {
+  BeforeTool: 'pre-tool',
+  AfterTool: 'post-tool',
+  BeforeAgent: 'prompt',
+  AfterAgent: 'stop',
+  SessionEnd: 'stop',
+  SessionStart: 'session-start',
+};
+
+function toolAction(p: Record<string, unknown>, cwd: string, phase: 'pre' | 'post'): HookAction {
+  const tool = str(p, 'tool_name');
+  const input = obj(p, 'tool_input');
+  if (tool === 'run_shell_command')
+    return { type: 'shell', phase, command: str(input, 'command', 'tool_input') };
+  if (tool === 'write_file')
+    return {
+      type: 'edit',
+      phase,
+      edits: [
+        writeFile(
+          path.resolve(cwd, str(input, 'file_path', 'tool_input')),
+          str(input, 'content', 'tool_input'),
+        ),
+      ],
+    };
+  if (tool === 'replace')
+    return {
+      type: 'edit',
+      phase,
+      edits: [
+        replaceInFile(path.resolve(cwd, str(input, 'file_path', 'tool_input')), [
+          {
+            oldString: str(input, 'old_string', 'tool_input'),
+            newString: str(input, 'new_string', 'tool_input'),
+            replaceAll:
+              input.allow_multiple === true ||
+              (typeof input.expected_replacements === 'number' && input.expected_replacements > 1),
+          },
+        ]),
+      ],
+    };
+  return { type: 'other' };
 }
 
 export const gemini: AgentAdapter = {
@@ -92,7 +88,7 @@ export const gemini: AgentAdapter = {
       ...p,
       model: typeof req?.model === 'string' ? req.model : undefined,
     });
-    return { ctx, action: action(ctx.event, p, ctx.cwd) };
+    return { ctx, action: actionOf(GEMINI_TABLE, ctx.event, p, (phase) => toolAction(p, ctx.cwd, phase)) };
   },
   respond(decision: HookDecision, event: HookEvent | null): HookOutput {
     const name = event?.ctx.event ?? 'BeforeTool';

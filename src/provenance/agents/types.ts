@@ -125,3 +125,31 @@ export function snakeCaseContext(agent: AgentId, p: Record<string, unknown>): Ho
     },
   );
 }
+
+/** What each of an agent's event names means; events not listed carry nothing to check. */
+export type EventTable = Readonly<
+  Record<string, 'pre-tool' | 'post-tool' | 'prompt' | 'stop' | 'session-start'>
+>;
+
+/** The action of an event by the agent's table; tool events are read by the agent's `tool`. */
+export function actionOf(
+  table: EventTable,
+  event: string,
+  p: Record<string, unknown>,
+  tool: (phase: 'pre' | 'post') => HookAction,
+): HookAction {
+  switch (table[event]) {
+    case 'pre-tool':
+      return tool('pre');
+    case 'post-tool':
+      return tool('post');
+    case 'prompt':
+      return { type: 'prompt', prompt: str(p, 'prompt') };
+    case 'stop':
+      return { type: 'stop' };
+    case 'session-start':
+      return { type: 'session-start' };
+    default:
+      return { type: 'other' };
+  }
+}
