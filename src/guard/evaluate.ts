@@ -36,7 +36,7 @@ export interface EditVerdict {
 }
 
 /** Read a file's current content; null when it does not exist or is not a file. */
-function current(abs: string): string | null {
+export function readOrNull(abs: string): string | null {
   try {
     return readFileSync(abs, 'utf8');
   } catch {
@@ -53,7 +53,7 @@ export async function evaluateEdits(
   for (const e of edits) {
     const abs = path.resolve(opts.root, e.path);
     const prev = byFile.get(abs);
-    const before = prev ? prev.after : current(abs);
+    const before = prev ? prev.after : readOrNull(abs);
     if (prev?.mismatch) continue;
     try {
       byFile.set(abs, { before: prev?.before ?? before, after: e.apply(before) });
@@ -78,22 +78,10 @@ export async function evaluateEdits(
       files.push({ ...base, ...(why ? { unchecked: why } : {}) });
       continue;
     }
-    await loadGrammars(grammarsFor([rel], []));
-    const kind = classifyDocument(rel);
-    if (kind === 'terraform') await loadGrammars(['terraform']);
-    const known =
-      before === null
-        ? new Set<string>()
-        : knownFingerprints(
-            rel,
-            before,
-            opts.config,
-            () => scanText(rel, before, { config: opts.config, cwd: opts.root }).findings,
-          );
-    const found = scanText(rel, after, { config: opts.config, cwd: opts.root }).findings;
-    rememberFindings(rel, after, opts.config, found);
     // A suppression the edit itself adds does not count: an agent must not silence its own finding.
-    const introduced = found.filter((f) => !known.has(f.fingerprint)).map(({ suppression: _s, ...f }) => f);
+    const introduced = (await introducedFindings(rel, before, after, opts)).map(
+      ({ suppression: _s, ...f }) => f,
+    );
     files.push({
       ...base,
       introduced,
@@ -101,6 +89,29 @@ export async function evaluateEdits(
     });
   }
   return { files, deny: files.some((f) => f.blocking.length > 0) };
+}
+
+/**
+ * Findings in `after` that `before` did not have, at every severity; none for files caregate does
+ * not read. The scan of `before` usually comes from the cache (the previous call's `after`).
+ */
+export async function introducedFindings(
+  rel: string,
+  before: string | null,
+  after: string | null,
+  opts: { root: string; config: CaregateConfig },
+): Promise<Finding[]> {
+  if (after === null) return [];
+  const kind = classifyDocument(rel);
+  if (frontendFor(rel) === null && kind === null) return [];
+  await loadGrammars(grammarsFor([rel], kind ? [kind] : []));
+  const scan = (text: string): Finding[] =>
+    scanText(rel, text, { config: opts.config, cwd: opts.root }).findings;
+  const known =
+    before === null ? new Set<string>() : knownFingerprints(rel, before, opts.config, () => scan(before));
+  const found = scan(after);
+  rememberFindings(rel, after, opts.config, found);
+  return found.filter((f) => !known.has(f.fingerprint));
 }
 
 function uncheckable(rel: string): string | undefined {

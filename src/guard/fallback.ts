@@ -5,6 +5,7 @@
  */
 import { loadConfig, DEFAULT_GUARD } from '../config/config.js';
 import { adapterFor, adapterForPayload } from '../provenance/agents/index.js';
+import { failureAnswer } from './failure.js';
 import type { AgentId, HookEvent, HookOutput } from '../provenance/agents/types.js';
 import { projectRoot } from './root.js';
 
@@ -27,12 +28,5 @@ export async function failedHook(
   } catch {
     // The server would have reported the payload; here only the decision matters.
   }
-  const reason = `caregate could not check this action: ${why}`;
-  const out = (adapter ?? adapterFor('claude')!).respond(
-    onError === 'deny' && event?.action.type !== 'stop'
-      ? { allow: false, reason: `${reason}\nDenied because guard.onError is deny (fail closed).` }
-      : { allow: true, message: reason },
-    event,
-  );
-  return { ...out, stderr: out.stderr.includes(reason) ? out.stderr : `${reason}\n${out.stderr}` };
+  return failureAnswer(adapter, event, onError, `caregate could not check this action: ${why}`);
 }

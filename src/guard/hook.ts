@@ -4,7 +4,6 @@
  * runs it in its own process.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, defaultConfig, type CaregateConfig } from '../config/config.js';
 import type { Finding } from '../core/finding.js';
@@ -32,14 +31,10 @@ import {
   type SessionState,
 } from '../provenance/state.js';
 import { changedSince, indexVersion, takeCheckpoint } from '../provenance/worktree.js';
-import { classifyDocument } from '../lang/documents.js';
-import { frontendFor, grammarsFor } from '../lang/index.js';
-import { loadGrammars } from '../lang/tree-sitter.js';
-import { scanText } from '../scan/scan.js';
 import { changedRanges } from './edits.js';
-import { evaluateEdits } from './evaluate.js';
+import { evaluateEdits, introducedFindings, readOrNull } from './evaluate.js';
+import { failsClosed, failureAnswer } from './failure.js';
 import { denyReason, describe, warnText } from './reason.js';
-import { knownFingerprints } from './known.js';
 import { projectRoot } from './root.js';
 
 export interface HookRequest {
@@ -90,17 +85,9 @@ export async function handleHook(req: HookRequest): Promise<HookResult> {
     const what =
       err instanceof HookPayloadError ? 'could not read the hook payload' : 'could not check this action';
     const reason = `caregate ${what}: ${message}`;
-    // An edit caregate could not check is denied unless the project chose otherwise (guard.onError).
-    const failClosed = config.guard.onError === 'deny' && event?.action.type !== 'stop';
-    if (event && failClosed)
+    if (event && failsClosed(config.guard.onError, event))
       await tryRecord(root, (l) => recordBlocked(l, event!.ctx, undefined, 'error', { error: message }));
-    const out = (adapter ?? adapterFor('claude')!).respond(
-      failClosed
-        ? { allow: false, reason: `${reason}\nDenied because guard.onError is deny (fail closed).` }
-        : { allow: true, message: reason },
-      event,
-    );
-    return { ...out, stderr: out.stderr.includes(reason) ? out.stderr : `${reason}\n${out.stderr}` };
+    return failureAnswer(adapter, event, config.guard.onError, reason);
   }
 }
 
@@ -192,7 +179,7 @@ async function decide(
         // No pre-event was seen (Cursor's afterFileEdit, a hook installed mid-session): measure the
         // edit against git's index, and tell the agent now about problems it introduced.
         const before = indexVersion(root, rel);
-        const findings = await introducedFindings(rel, before, after, root, config);
+        const findings = await introducedFindings(rel, before, after, { root, config });
         const r = {
           file: rel,
           ranges: changedRanges(before, after),
@@ -313,7 +300,7 @@ async function observeChanges(
   for (const rel of changed) {
     const before = indexVersion(root, rel);
     const after = readOrNull(path.join(root, rel));
-    const findings = await introducedFindings(rel, before, after, root, config);
+    const findings = await introducedFindings(rel, before, after, { root, config });
     records.push({
       file: rel,
       ranges: changedRanges(before, after),
@@ -339,25 +326,6 @@ function afterTheFact(blocking: readonly Finding[], by: string): string {
     ...blocking.slice(0, 8).map((f, i) => `${i + 1}. ${describe(f)}`),
     'Fix them now: these changes are already on disk.',
   ].join('\n');
-}
-
-/** Findings in `after` that `before` did not have (every severity), for files caregate reads. */
-async function introducedFindings(
-  rel: string,
-  before: string | null,
-  after: string | null,
-  root: string,
-  config: CaregateConfig,
-): Promise<Finding[]> {
-  if (after === null) return [];
-  const kind = classifyDocument(rel);
-  if (frontendFor(rel) === null && kind === null) return [];
-  await loadGrammars(grammarsFor([rel], kind ? [kind] : []));
-  const known =
-    before === null
-      ? new Set<string>()
-      : knownFingerprints(rel, before, config, () => scanText(rel, before, { config, cwd: root }).findings);
-  return scanText(rel, after, { config, cwd: root }).findings.filter((f) => !known.has(f.fingerprint));
 }
 
 function addPendingLines(
@@ -395,14 +363,6 @@ function addPendingLines(
 
 function relative(root: string, abs: string): string {
   return path.relative(root, path.resolve(root, abs)).split(path.sep).join('/');
-}
-
-function readOrNull(abs: string): string | null {
-  try {
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 /** Append through the project's ledger; a ledger that cannot be written is reported, not fatal. */
