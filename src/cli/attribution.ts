@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { projectRoot } from '../guard/root.js';
 import type { AttributionSummary } from '../provenance/attribution.js';
 
@@ -45,9 +45,10 @@ async function quietly(fn: () => Promise<void>): Promise<void> {
 }
 
 async function report(root: string, summaries: readonly AttributionSummary[]): Promise<void> {
-  const { openLedger } = await import('../ledger/ledger.js');
-  const { existsSync } = await import('node:fs');
-  const path = await import('node:path');
+  const [{ openLedger }, { keyPaths }] = await Promise.all([
+    import('../ledger/ledger.js'),
+    import('../ledger/keys.js'),
+  ]);
   for (const s of summaries) {
     const parts = [
       s.ai > 0 ? `${s.ai} by AI (${s.sessions.join(', ')})` : '',
@@ -57,8 +58,8 @@ async function report(root: string, summaries: readonly AttributionSummary[]): P
     ].filter((p) => p !== '');
     process.stderr.write(`caregate: ${s.commit.slice(0, 10)}: ${parts.join(', ') || 'no added lines'}\n`);
   }
-  // Recorded only where a ledger exists: a git hook does not create one.
-  if (!existsSync(path.join(root, '.caregate', 'keys', 'ledger.key'))) return;
+  // Recorded only where caregate is set up (it has a signing key): a git hook creates no keys.
+  if (!existsSync(keyPaths({ cwd: root }).signer)) return;
   const ledger = openLedger({ cwd: root });
   try {
     for (const s of summaries)

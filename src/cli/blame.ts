@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { maskText } from '../core/mask.js';
+import { payloadText } from '../ledger/present.js';
 import { projectRoot } from '../guard/root.js';
 import type { BlamedLine } from '../provenance/blame.js';
 
@@ -73,23 +74,24 @@ async function promptTexts(
   );
   const out = new Map<string, { text: string; index: number }>();
   if (ids.size === 0) return out;
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(path.join(root, '.caregate', 'ledger.db')) && !process.env.CAREGATE_DB) return out;
-  const { openLedger } = await import('../ledger/ledger.js');
+  const [{ openLedger }, { CaregateError }] = await Promise.all([
+    import('../ledger/ledger.js'),
+    import('../core/errors.js'),
+  ]);
   const ledger = openLedger({ cwd: root });
   try {
-    for (const e of await ledger.show({ kind: 'agent.prompt' })) {
+    // Reading never creates a ledger; without one there are no prompt texts to show.
+    const prompts = await ledger.show({ kind: 'agent.prompt' }).catch((err: unknown) => {
+      if (err instanceof CaregateError && err.code === 'CG_LEDGER_NOT_FOUND') return [];
+      throw err;
+    });
+    for (const e of prompts) {
       const id = e.payload?.promptId;
       if (typeof id === 'string' && ids.has(id))
-        out.set(id, { text: asText(e.payload?.text, '(erased)').slice(0, 200), index: e.index });
+        out.set(id, { text: payloadText(e.payload?.text, '(erased)').slice(0, 200), index: e.index });
     }
   } finally {
     await ledger.close();
   }
   return out;
-}
-
-/** A payload field as text: recorded payloads are JSON of any shape. */
-function asText(v: unknown, fallback: string): string {
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
 }

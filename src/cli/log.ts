@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { projectRoot } from '../guard/root.js';
+import { payloadText } from '../ledger/present.js';
 
 interface SessionSummary {
   agent: string;
@@ -41,8 +42,8 @@ export function registerLog(program: Command): void {
           let s = sessions.get(key);
           if (!s) {
             s = {
-              agent: asText(p.agent ?? e.header.actor?.id, '?'),
-              session: asText(p.session, '?'),
+              agent: payloadText(p.agent ?? e.header.actor?.id, '?'),
+              session: payloadText(p.session, '?'),
               first: e.time,
               last: e.time,
               prompts: 0,
@@ -92,17 +93,12 @@ function describe(kind: string, p: Record<string, unknown>): string {
     .join(' ');
   switch (kind) {
     case 'agent.prompt':
-      return `prompt ${String(p.promptId)}: ${asText(p.text, '(erased)').slice(0, 160)}`;
+      return `prompt ${String(p.promptId)}: ${payloadText(p.text, '(erased)').slice(0, 160)}`;
     case 'agent.edit':
-      return `edit (${asText(p.tool, '?')}) ${files}`;
+      return `edit (${payloadText(p.tool, '?')}) ${files}`;
     case 'agent.blocked':
       return `BLOCKED (${String(p.why)}) ${files}`;
     default:
       return kind;
   }
-}
-
-/** A payload field as text: recorded payloads are JSON of any shape. */
-function asText(v: unknown, fallback: string): string {
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
 }

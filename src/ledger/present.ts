@@ -27,3 +27,8 @@ export function maskPayload(value: unknown, key = ''): unknown {
   }
   return value;
 }
+
+/** A payload field as text for display: recorded payloads are JSON of any shape. */
+export function payloadText(v: unknown, fallback: string): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
+}

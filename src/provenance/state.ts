@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Checkpoint } from './worktree.js';
 
 export interface SessionState {
   agent: string;
@@ -15,8 +16,8 @@ export interface SessionState {
   prompt?: { id: string; index?: number };
   /** Content before an edit, by tool call id (or file), until its post-event records it. */
   pending: Record<string, { file: string; before: string | null }>;
-  /** Working-tree files as last seen (size, mtime, content hash), for changes made outside file tools. */
-  checkpoint?: Record<string, { size: number; mtimeMs: number; hash: string }>;
+  /** Working-tree files as last seen, for changes made outside file tools. */
+  checkpoint?: Checkpoint;
   /** Why the last ledger write failed, told to the agent with the next answer. */
   ledgerError?: string;
 }

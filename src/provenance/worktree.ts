@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
-export type Checkpoint = Record<string, { size: number; mtimeMs: number; hash: string }>;
+/** Files by path with size and modification time: enough to tell which changed, without reading them. */
+export type Checkpoint = Record<string, { size: number; mtimeMs: number }>;
 
 export function gitFiles(root: string): string[] | null {
   try {
@@ -29,7 +30,7 @@ export function takeCheckpoint(root: string, files = gitFiles(root)): Checkpoint
   for (const rel of files) {
     try {
       const st = statSync(path.join(root, rel));
-      if (st.isFile()) out[rel] = { size: st.size, mtimeMs: st.mtimeMs, hash: '' };
+      if (st.isFile()) out[rel] = { size: st.size, mtimeMs: st.mtimeMs };
     } catch {
       // Listed by git but gone (deleted in the working tree): absent from the checkpoint.
     }
