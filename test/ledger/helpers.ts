@@ -11,7 +11,8 @@ import { generateSignerKey, type SignerKey } from '../../src/ledger/note.js';
 import type { TrustedKey } from '../../src/ledger/checkpoint.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const vectorsDir = path.resolve(repoRoot, '..', 'shared', 'testdata', 'merkle');
+/** Published Merkle and signed-note test vectors, copied into the repository (see their README). */
+export const vectorsDir = path.resolve(repoRoot, 'test', 'ledger', 'vectors', 'merkle');
 export const distLedger = path.join(repoRoot, 'dist', 'ledger', 'index.js');
 export const cliBin = path.join(repoRoot, 'bin', 'caregate.js');
 

@@ -1,5 +1,5 @@
 /**
- * Every vector in ../shared/testdata/merkle: the RFC 6962 reference tree, the 196 transparency-dev
+ * Every vector in test/ledger/vectors/merkle: the RFC 6962 reference tree, the 196 transparency-dev
  * inclusion and consistency probes (including the must-fail ones), and the signed-note vectors.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
