@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { Argument, Option } from 'commander';
 import { CaregateError } from '../core/errors.js';
-import { payloadCwd, readPayload, runHookClient } from '../guard/client.js';
+import { readPayload, runHookClient } from '../guard/client.js';
+import { payloadCwd } from '../guard/payload.js';
 import { AGENTS, type AgentId } from '../provenance/agents/types.js';
 
 interface HookFlags {
@@ -57,25 +58,33 @@ Exit codes follow each agent's hook protocol (2 blocks, for Claude Code and Code
 If caregate fails or misses the deadline, the action is denied unless caregate.yml sets
 guard.onError: allow.
 
-Example (what \`caregate init\` writes for Claude Code, in .claude/settings.json):
+Agents run it through caregate-hook (installed beside caregate), which hands the payload to the
+project's warm guard server from bash without starting Node.js, and runs this command for
+anything it cannot do that way. What \`caregate init\` writes for Claude Code, in
+.claude/settings.json:
   "PreToolUse": [{ "matcher": "Write|Edit|MultiEdit|Bash",
-                   "hooks": [{ "type": "command", "command": "npx caregate hook claude" }] }]`,
+                   "hooks": [{ "type": "command",
+                               "command": "\\"$CLAUDE_PROJECT_DIR\\"/node_modules/.bin/caregate-hook hook claude" }] }]`,
     )
     .action(async (agent: AgentId | undefined, o: HookFlags) => {
       const { projectRoot } = await import('../guard/root.js');
       if (o.serve) {
         const root = o.root ?? process.cwd();
-        const [{ serve }, { handleHook }] = await Promise.all([
+        const [{ serve }, { handleHook }, { warmUpSteps }] = await Promise.all([
           import('../guard/server.js'),
           import('../guard/hook.js'),
+          import('../guard/warm-up.js'),
         ]);
-        await serve(root, (req) =>
-          handleHook({
-            payload: req.payload,
-            cwd: req.cwd,
-            ...(req.agent ? { agent: req.agent as AgentId } : {}),
-            ...(req.event ? { event: req.event } : {}),
-          }),
+        await serve(
+          root,
+          (req) =>
+            handleHook({
+              payload: req.payload,
+              cwd: req.cwd,
+              ...(req.agent ? { agent: req.agent as AgentId } : {}),
+              ...(req.event ? { event: req.event } : {}),
+            }),
+          warmUpSteps(root),
         );
         return;
       }
@@ -102,9 +111,10 @@ Example (what \`caregate init\` writes for Claude Code, in .claude/settings.json
       const payload = readPayload();
       const cwd = payloadCwd(payload) ?? process.cwd();
       const req = { payload, cwd, ...(agent ? { agent } : {}), ...(o.event ? { event: o.event } : {}) };
-      const { handleHook } = await import('../guard/hook.js');
+      const { closeLedgers, handleHook } = await import('../guard/hook.js');
       const { after, ...out } = await handleHook(req);
       await after?.();
+      await closeLedgers();
       process.stdout.write(out.stdout);
       process.stderr.write(out.stderr);
       process.exitCode = out.exitCode;

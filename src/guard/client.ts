@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { AGENTS, type AgentId } from '../provenance/agents/types.js';
+import { payloadCwd } from './payload.js';
 import { projectRoot } from './root.js';
 import { callServer } from './server.js';
 
@@ -16,6 +17,11 @@ export interface ClientOptions {
   event?: string;
   /** Overrides guard.timeoutSeconds (which the guard server reports). */
   timeoutSeconds?: number;
+  /**
+   * The bash client (bin/caregate-hook) waited this many seconds for the server and gave up:
+   * answer as guard.onError says, without asking the server again.
+   */
+  missedDeadline?: number;
 }
 
 /**
@@ -31,6 +37,10 @@ export function parseClientArgs(args: readonly string[]): ClientOptions | null {
       const n = Number(args[++i]);
       if (!Number.isFinite(n) || n < 1 || n > 120) return null;
       o.timeoutSeconds = n;
+    } else if (a === '--missed-deadline' && args[i + 1]) {
+      const n = Number(args[++i]);
+      if (!Number.isFinite(n) || n < 0) return null;
+      o.missedDeadline = n;
     } else if (!a.startsWith('-') && !o.agent && (AGENTS as readonly string[]).includes(a))
       o.agent = a as AgentId;
     else return null;
@@ -49,19 +59,6 @@ export function readPayload(): string {
   return buf.subarray(0, MAX_PAYLOAD).toString('utf8');
 }
 
-/** The project folder the payload names (cwd, or Cursor's first workspace root), if it parses. */
-export function payloadCwd(text: string): string | undefined {
-  try {
-    const p = JSON.parse(text) as Record<string, unknown>;
-    if (typeof p.cwd === 'string') return p.cwd;
-    const roots = p.workspace_roots;
-    if (Array.isArray(roots) && typeof roots[0] === 'string') return roots[0];
-  } catch {
-    // The handler reports an unreadable payload.
-  }
-  return undefined;
-}
-
 /** One hook call through the guard server; returns the exit code after printing the answer. */
 export async function runHookClient(o: ClientOptions): Promise<number> {
   const payload = readPayload();
@@ -72,18 +69,28 @@ export async function runHookClient(o: ClientOptions): Promise<number> {
     ...(o.agent ? { agent: o.agent } : {}),
     ...(o.event ? { event: o.event } : {}),
   };
-  let out: { stdout: string; stderr: string; exitCode: number };
-  try {
-    out = await callServer(
-      projectRoot(cwd),
-      req,
-      o.timeoutSeconds !== undefined ? o.timeoutSeconds * 1000 : undefined,
-    );
-  } catch (err) {
-    const { failedHook } = await import('./fallback.js');
-    out = await failedHook(req, err instanceof Error ? err.message : String(err));
-  }
+  const out = await answer(req, o);
   process.stdout.write(out.stdout);
   process.stderr.write(out.stderr);
   return out.exitCode;
+}
+
+async function answer(
+  req: { payload: string; cwd: string; agent?: AgentId; event?: string },
+  o: ClientOptions,
+): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  let why = o.missedDeadline !== undefined ? `no answer within ${o.missedDeadline} s` : undefined;
+  if (why === undefined) {
+    try {
+      return await callServer(
+        projectRoot(req.cwd),
+        req,
+        o.timeoutSeconds !== undefined ? o.timeoutSeconds * 1000 : undefined,
+      );
+    } catch (err) {
+      why = err instanceof Error ? err.message : String(err);
+    }
+  }
+  const { failedHook } = await import('./fallback.js');
+  return failedHook(req, why);
 }

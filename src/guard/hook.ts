@@ -255,9 +255,13 @@ async function decide(
   }
   const after = async (): Promise<void> => {
     for (const task of later) await task();
-    // Whatever changes before the next call and is not reported by a tool, the next call attributes.
-    const checkpoint = takeCheckpoint(root);
-    if (checkpoint) session.checkpoint = checkpoint;
+    // Whatever changes before the next call and is not reported by a tool, the next call
+    // attributes. Not after a pre-event: the tool is about to act, and its post-event (or the
+    // next one that compares) measures against the checkpoint from before.
+    if (!('phase' in action && action.phase === 'pre')) {
+      const checkpoint = takeCheckpoint(root);
+      if (checkpoint) session.checkpoint = checkpoint;
+    }
     saveSession(root, session);
   };
   if (decision.allow && notes.length > 0) decision = { allow: true, message: notes.join('\n') };
@@ -365,20 +369,46 @@ function relative(root: string, abs: string): string {
   return path.relative(root, path.resolve(root, abs)).split(path.sep).join('/');
 }
 
+/**
+ * Ledgers kept open between calls of one process (the guard server): opening the database and
+ * loading the signing key cost more than the append. Keyed by project and database, so a changed
+ * CAREGATE_DB opens another.
+ */
+const open = new Map<string, Ledger>();
+
+/** Close what `tryRecord` kept open (a one-shot `hook --no-server` before it exits). */
+export async function closeLedgers(): Promise<void> {
+  const all = [...open.values()];
+  open.clear();
+  await Promise.all(all.map((l) => l.close().catch(() => {})));
+}
+
 /** Append through the project's ledger; a ledger that cannot be written is reported, not fatal. */
 async function tryRecord(
   root: string,
   fn: (l: Ledger) => Promise<number>,
   onError: (message: string) => void = () => {},
 ): Promise<number | undefined> {
-  let l: Ledger | undefined;
+  const fresh = openLedger({ cwd: root });
+  const key = `${root}\0${fresh.location}`;
+  const kept = open.get(key);
   try {
-    l = openLedger({ cwd: root });
-    return await fn(l);
+    if (kept) {
+      try {
+        return await fn(kept);
+      } catch {
+        // The key may have been rotated or the database replaced since it was opened: once more
+        // with everything read afresh.
+        open.delete(key);
+        await kept.close().catch(() => {});
+      }
+    }
+    const index = await fn(fresh);
+    open.set(key, fresh);
+    return index;
   } catch (err) {
+    await fresh.close().catch(() => {});
     onError(err instanceof Error ? err.message.split('\n')[0]! : String(err));
     return undefined;
-  } finally {
-    await l?.close().catch(() => {});
   }
 }

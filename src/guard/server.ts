@@ -12,6 +12,9 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
+import { payloadCwd } from './payload.js';
+import { projectRoot } from './root.js';
+import { openShellChannel, type ShellChannel } from './shell-channel.js';
 
 export interface ServerRequest {
   payload: string;
@@ -52,6 +55,8 @@ export function savedDeadline(sock: string): number | undefined {
 export const DEFAULT_DEADLINE_SECONDS = 10;
 
 export const IDLE_MS = Number(process.env.CAREGATE_GUARD_IDLE_SECONDS ?? 900) * 1000;
+/** How long the server waits without a call before it runs a warm-up step. */
+const WARM_UP_PAUSE_MS = 150;
 const BIN = fileURLToPath(new URL('../../bin/caregate.js', import.meta.url));
 
 function build(): string {
@@ -83,14 +88,73 @@ export function socketPath(root: string): string {
   return path.join(dir, `guard-${id}.sock`);
 }
 
-/** Serve hook calls for `root` until idle; one call at a time, so session state has one writer. */
+/**
+ * Serve hook calls for `root` until idle; one call at a time, so session state has one writer.
+ * `warmUp` steps run once each, in pauses between calls (WARM_UP_PAUSE_MS without one), so a
+ * call waits for one step at most: the first calls of a fresh process run the engine's code
+ * before the JIT compiler has seen it (measured: 2 to 4 times slower for the first five).
+ */
 export async function serve(
   root: string,
   handle: (req: ServerRequest) => Promise<ServerResponse>,
+  warmUp: readonly (() => unknown)[] = [],
 ): Promise<void> {
   const sock = socketPath(root);
+  const startedBuild = build();
   let queue: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout;
+  let shell: ShellChannel | null = null;
+  let pending = 0;
+  const steps = [...warmUp];
+  let pause: NodeJS.Timeout | undefined;
+  const warmLater = (): void => {
+    clearTimeout(pause);
+    if (steps.length === 0) return;
+    pause = setTimeout(() => {
+      if (pending > 0) return;
+      const step = steps.shift()!;
+      pending++;
+      queue = queue
+        .then(step)
+        // A warm-up that fails costs nothing but its speed-up.
+        .then(
+          () => {},
+          () => {},
+        )
+        .then(() => {
+          pending--;
+          warmLater();
+        });
+    }, WARM_UP_PAUSE_MS);
+    pause.unref();
+  };
+
+  /** Queue one call; resolves with the answer as soon as it is known (bookkeeping runs after). */
+  const run = (req: ServerRequest): Promise<ServerResponse> =>
+    new Promise((resolve) => {
+      pending++;
+      clearTimeout(pause);
+      queue = queue.then(async () => {
+        restartIdle();
+        const out = await handle(req).catch((err: unknown): ServerResponse => ({
+          stdout: '',
+          stderr: `caregate guard server: ${err instanceof Error ? err.message : String(err)}\n`,
+          exitCode: 2,
+        }));
+        const { after, timeoutSeconds, ...answer } = out;
+        resolve(answer);
+        if (timeoutSeconds !== undefined && timeoutSeconds !== savedDeadline(sock)) {
+          writeFileSync(deadlineFile(sock), String(timeoutSeconds), { mode: 0o600 });
+          shell?.setDeadline(timeoutSeconds);
+        }
+        await after?.().catch((err: unknown) =>
+          process.stderr.write(`caregate guard server: ${String(err)}\n`),
+        );
+        pending--;
+        if (pending === 0) warmLater();
+      });
+    });
+
   const server = net.createServer((conn) => {
     let buf = '';
     conn.setEncoding('utf8');
@@ -119,22 +183,7 @@ export async function serve(
         conn.end(JSON.stringify({ pid: process.pid, version: VERSION }) + '\n');
         return;
       }
-      const r = req;
-      queue = queue.then(async () => {
-        restartIdle();
-        const out = await handle(r).catch((err: unknown): ServerResponse => ({
-          stdout: '',
-          stderr: `caregate guard server: ${err instanceof Error ? err.message : String(err)}\n`,
-          exitCode: 2,
-        }));
-        const { after, timeoutSeconds, ...answer } = out;
-        conn.end(JSON.stringify(answer) + '\n');
-        if (timeoutSeconds !== undefined && timeoutSeconds !== savedDeadline(sock))
-          writeFileSync(deadlineFile(sock), String(timeoutSeconds), { mode: 0o600 });
-        await after?.().catch((err: unknown) =>
-          process.stderr.write(`caregate guard server: ${String(err)}\n`),
-        );
-      });
+      void run(req).then((answer) => conn.end(JSON.stringify(answer) + '\n'));
     });
     conn.on('error', () => {});
   });
@@ -144,6 +193,10 @@ export async function serve(
   };
   const shutdown = (): void => {
     clearTimeout(idle);
+    clearTimeout(pause);
+    steps.length = 0;
+    shell?.close();
+    shell = null;
     server.close();
   };
   // Another server may have started a moment ago (two hook calls at once): leave it be.
@@ -157,8 +210,33 @@ export async function serve(
     server.once('error', reject);
     server.listen(sock, () => resolve());
   });
+  const realRoot = realOrSame(root);
+  shell = await openShellChannel(root, savedDeadline(sock) ?? DEFAULT_DEADLINE_SECONDS, async (req) => {
+    // An upgraded caregate answers with its own server; this one has done its work.
+    if (build() !== startedBuild) {
+      setImmediate(shutdown);
+      return 'retry';
+    }
+    // bash finds the project from its working folder; the payload has the last word.
+    const cwd = payloadCwd(req.payload) ?? req.cwd;
+    if (realOrSame(projectRoot(cwd)) !== realRoot) return 'retry';
+    return run({
+      payload: req.payload,
+      cwd,
+      ...(req.agent ? { agent: req.agent } : {}),
+      ...(req.event ? { event: req.event } : {}),
+    });
+  });
   restartIdle();
   await new Promise<void>((resolve) => server.once('close', () => resolve()));
+}
+
+function realOrSame(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 /** Send one request; resolves with the response, rejects when no server answers. */

@@ -43,7 +43,8 @@ export interface AgentSetup {
    * runs hooks in the session's folder (maybe a subfolder), so in a git work tree those two ask
    * git for the top; Gemini and Copilot run hooks at the project root.
    */
-  localBin(gitTree: boolean): string;
+  /** `bin` (a path inside the project) in the form this agent's hooks resolve. */
+  localBin(gitTree: boolean, bin: string): string;
   handler(command: string, spec: HookEventSpec, timeoutSeconds: number): JsonObject;
   /**
    * Settings outside `hooks` the agent needs to run them. Adds only what is absent; returns what
@@ -56,7 +57,9 @@ export interface AgentSetup {
 
 /** The project-local install, relative to the project root. */
 export const LOCAL_BIN = 'node_modules/.bin/caregate';
-const GIT_TOP_BIN = `"$(git rev-parse --show-toplevel)"/${LOCAL_BIN}`;
+/** bin/caregate-hook as npm links it: the hook client that needs no Node.js start (bash). */
+export const LOCAL_HOOK_BIN = 'node_modules/.bin/caregate-hook';
+const gitTop = (bin: string): string => `"$(git rev-parse --show-toplevel)"/${bin}`;
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,7 +91,7 @@ export const AGENT_SETUPS: Record<AgentId, AgentSetup> = {
     ],
     commandKeys: ['command'],
     passEvent: false,
-    localBin: () => `"$CLAUDE_PROJECT_DIR"/${LOCAL_BIN}`,
+    localBin: (_gitTree, bin) => `"$CLAUDE_PROJECT_DIR"/${bin}`,
     handler: (command, _spec, timeout) => ({ type: 'command', command, timeout }),
     notes: [],
   },
@@ -109,7 +112,7 @@ export const AGENT_SETUPS: Record<AgentId, AgentSetup> = {
     ],
     commandKeys: ['command'],
     passEvent: false,
-    localBin: (gitTree) => (gitTree ? GIT_TOP_BIN : LOCAL_BIN),
+    localBin: (gitTree, bin) => (gitTree ? gitTop(bin) : bin),
     handler: (command, _spec, timeout) => ({ command, timeout }),
     ensureSettings: ensureVersion,
     notes: ['Cursor runs project hooks only in a trusted workspace.'],
@@ -129,7 +132,7 @@ export const AGENT_SETUPS: Record<AgentId, AgentSetup> = {
     ],
     commandKeys: ['command'],
     passEvent: false,
-    localBin: (gitTree) => (gitTree ? GIT_TOP_BIN : LOCAL_BIN),
+    localBin: (gitTree, bin) => (gitTree ? gitTop(bin) : bin),
     handler: (command, _spec, timeout) => ({ type: 'command', command, timeout }),
     notes: [
       'Codex runs new or changed hooks only after you trust them: start Codex here, run /hooks and trust the caregate hooks.',
@@ -151,7 +154,7 @@ export const AGENT_SETUPS: Record<AgentId, AgentSetup> = {
     ],
     commandKeys: ['bash', 'command', 'powershell'],
     passEvent: true,
-    localBin: () => LOCAL_BIN,
+    localBin: (_gitTree, bin) => bin,
     handler: (command, _spec, timeout) => ({ type: 'command', bash: command, timeoutSec: timeout }),
     ensureSettings: ensureVersion,
     notes: ['Copilot cloud agent reads hooks from the repository: commit .github/hooks/caregate.json.'],
@@ -172,7 +175,7 @@ export const AGENT_SETUPS: Record<AgentId, AgentSetup> = {
     ],
     commandKeys: ['command'],
     passEvent: false,
-    localBin: () => LOCAL_BIN,
+    localBin: (_gitTree, bin) => bin,
     // Gemini hook timeouts are in milliseconds.
     handler: (command, spec, timeout) => ({
       ...(spec.name ? { name: spec.name } : {}),

@@ -10,8 +10,7 @@ import { promisify } from 'node:util';
 import type { AgentId } from '../provenance/agents/types.js';
 import { AGENT_SETUPS, LOCAL_BIN } from './agents.js';
 import type { DoctorCheck } from './check.js';
-import { isExecutable } from './git-hooks.js';
-import { relTo } from './paths.js';
+import { isExecutable, onPath, relTo } from './paths.js';
 
 const run = promisify(execFile);
 
@@ -43,15 +42,6 @@ export function commandWords(base: string, root: string): string[] | undefined {
     at = re.lastIndex;
   }
   return words.length > 0 ? words : undefined;
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 export async function checkHookCommand(
@@ -104,7 +94,7 @@ export async function checkHookCommand(
   }
   // Only caregate itself is run (see the top of this file).
   const script = /^node(\.exe)?$/i.test(path.basename(resolved)) ? args[0] : resolved;
-  if (!script || !/^caregate(\.js)?$/.test(path.basename(script))) {
+  if (!script || !/^caregate(\.js|-hook)?$/.test(path.basename(script))) {
     return {
       check,
       level: 'ok',

@@ -1,12 +1,14 @@
 /**
  * Which command the installed hooks run to reach caregate. A project-local install
  * (node_modules/.bin/caregate) works on every clone; the path of the CLI running now only works on
- * this machine, so it comes with a warning.
+ * this machine, so it comes with a warning. Agent hooks run bin/caregate-hook where bash is
+ * (every call is a new process, and it needs no Node.js start); git hooks run the Node.js CLI.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AGENT_SETUPS, LOCAL_BIN, type AgentSetup } from './agents.js';
+import { AGENT_SETUPS, LOCAL_BIN, LOCAL_HOOK_BIN, type AgentSetup } from './agents.js';
+import { onPath } from './paths.js';
 
 export interface HookCommands {
   /** The executable part of an agent hook's command (before ` hook <agent>`). */
@@ -30,19 +32,35 @@ export function runningCli(): string {
   return `${shellQuote(process.execPath)} ${shellQuote(bin)}`;
 }
 
+/** The bash client of the package running now (src/ and dist/ sit at the same depth). */
+export function runningHookClient(): string {
+  return shellQuote(fileURLToPath(new URL('../../bin/caregate-hook', import.meta.url)));
+}
+
+/** Whether agents here can run bin/caregate-hook: not on Windows, and bash on PATH. */
+export function bashAvailable(): boolean {
+  if (process.platform === 'win32') return false;
+  return onPath('bash') !== undefined;
+}
+
 export function resolveHookCommands(opts: {
   root: string;
   command?: string;
   gitTree: boolean;
+  /** Whether to use bin/caregate-hook for agent hooks (default: where bash is available). */
+  bash?: boolean;
 }): HookCommands {
   const given = opts.command?.trim();
   if (given) return { forAgent: () => given, git: given, source: 'option' };
+  const bash = opts.bash ?? bashAvailable();
   if (existsSync(path.join(opts.root, LOCAL_BIN))) {
-    return { forAgent: (agent) => agent.localBin(opts.gitTree), git: LOCAL_BIN, source: 'local' };
+    const bin = bash && existsSync(path.join(opts.root, LOCAL_HOOK_BIN)) ? LOCAL_HOOK_BIN : LOCAL_BIN;
+    return { forAgent: (agent) => agent.localBin(opts.gitTree, bin), git: LOCAL_BIN, source: 'local' };
   }
   const cli = runningCli();
+  const hookClient = bash ? runningHookClient() : cli;
   return {
-    forAgent: () => cli,
+    forAgent: () => hookClient,
     git: cli,
     source: 'absolute',
     warning:
@@ -57,8 +75,13 @@ export function resolveHookCommands(opts: {
  * and picks another: a user's own wrapper is never rewritten.
  */
 export function isGeneratedBase(base: string): boolean {
-  const local = new Set(Object.values(AGENT_SETUPS).flatMap((a) => [a.localBin(true), a.localBin(false)]));
+  const local = new Set(
+    Object.values(AGENT_SETUPS).flatMap((a) =>
+      [LOCAL_BIN, LOCAL_HOOK_BIN].flatMap((bin) => [a.localBin(true, bin), a.localBin(false, bin)]),
+    ),
+  );
   if (local.has(base) || base === LOCAL_BIN) return true;
   const word = String.raw`(?:'[^']+'|[^\s']+)`;
+  if (new RegExp(String.raw`^${word}$`).test(base)) return /[/\\]bin[/\\]caregate-hook'?$/.test(base);
   return new RegExp(String.raw`^${word}\s+${word}$`).test(base) && /[/\\]bin[/\\]caregate\.js'?$/.test(base);
 }

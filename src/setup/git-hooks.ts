@@ -5,9 +5,10 @@
  * between marker comments, once.
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CaregateError } from '../core/errors.js';
+import { isExecutable } from './paths.js';
 
 export const GIT_HOOK_MARKER = '# caregate attribution (do not edit this block)';
 const GIT_HOOK_END = '# end of caregate attribution';
@@ -45,15 +46,6 @@ export function gitHooksDir(root: string): string | undefined {
   if (!isGitWorkTree(root)) return undefined;
   const dir = git(root, ['rev-parse', '--git-path', 'hooks']);
   return dir ? path.resolve(root, dir) : undefined;
-}
-
-export function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 export function hasCaregateBlock(text: string): boolean {

@@ -1,10 +1,11 @@
 /**
  * A guarded agent session end to end, through the built CLI in a temporary git repository:
- * `caregate init`, hook calls as Claude Code makes them, a commit and a rebase through the git
- * hooks init installed, then the ledger, the notes, `caregate blame` and `caregate log`.
+ * `caregate init`, hook calls as Claude Code makes them (through the command init wrote), a
+ * commit and a rebase through the git hooks init installed, then the ledger, the notes,
+ * `caregate blame` and `caregate log`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,10 @@ import { parseDocument } from 'yaml';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/caregate.js');
 let repo: string;
+/** The PreToolUse command `caregate init` wrote to .claude/settings.json. */
+let hookCommand: string;
 const SESSION = 'sess-e2e-1';
+const ENV = { ...process.env, NO_COLOR: '1', CAREGATE_GUARD_IDLE_SECONDS: '120' };
 
 function run(args: string[], input = ''): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -20,7 +24,7 @@ function run(args: string[], input = ''): { code: number | null; stdout: string;
     input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1', CAREGATE_GUARD_IDLE_SECONDS: '120' },
+    env: ENV,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -45,16 +49,21 @@ function git(...args: string[]): string {
   });
 }
 
+/** A hook call as Claude Code makes it: the configured command, run by a shell, payload on stdin. */
 function hook(event: Record<string, unknown>): { code: number | null; stdout: string; stderr: string } {
-  return run(
-    ['hook', 'claude'],
-    JSON.stringify({
+  const r = spawnSync('/bin/sh', ['-c', hookCommand], {
+    cwd: repo,
+    input: JSON.stringify({
       session_id: SESSION,
       transcript_path: path.join(repo, '.transcript.jsonl'),
       cwd: repo,
       ...event,
     }),
-  );
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...ENV, CLAUDE_PROJECT_DIR: repo },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const edit = (
@@ -106,7 +115,9 @@ describe('a guarded agent session', () => {
     const settings = JSON.parse(readFileSync(path.join(repo, '.claude/settings.json'), 'utf8')) as {
       hooks: Record<string, { hooks: { command: string }[] }[]>;
     };
-    expect(settings.hooks.PreToolUse?.[0]?.hooks[0]?.command).toMatch(/hook claude/);
+    hookCommand = settings.hooks.PreToolUse![0]!.hooks[0]!.command;
+    // bash is on every machine these tests run on: agents get the client that skips Node.js.
+    expect(hookCommand).toMatch(/bin\/caregate-hook'? hook claude$/);
     const second = run(['init', '--agent', 'claude']);
     expect(second.code).toBe(0);
     expect(second.stdout + second.stderr).toMatch(/unchanged/);
@@ -116,6 +127,8 @@ describe('a guarded agent session', () => {
 
   it('records the prompt, denies an edit that logs PHI with an actionable reason, and passes a safe one', () => {
     expect(hook({ hook_event_name: 'SessionStart', source: 'startup' }).code).toBe(0);
+    // The first call started the guard server, which tells the bash client where it listens.
+    expect(statSync(path.join(repo, '.caregate/guard.addr')).mode & 0o777).toBe(0o600);
     const prompt = hook({ hook_event_name: 'UserPromptSubmit', prompt: 'Log how long each visit took' });
     expect(prompt.code).toBe(0);
 

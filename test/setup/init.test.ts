@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GUARD, parseConfig } from '../../src/config/config.js';
 import { AGENT_SETUPS } from '../../src/setup/agents.js';
+import { resolveHookCommands } from '../../src/setup/command.js';
 import { GIT_HOOK_MARKER } from '../../src/setup/git-hooks.js';
 import { initProject } from '../../src/setup/init.js';
 import { handlerCommands } from '../../src/setup/merge.js';
@@ -239,6 +240,27 @@ describe('caregate init: which agents and which command', () => {
     );
   });
 
+  it('gives agents the bash hook client when the package installed it, and git the Node.js CLI', async () => {
+    const root = gitRepo();
+    write(root, 'node_modules/.bin/caregate', '#!/bin/sh\n', 0o755);
+    write(root, 'node_modules/.bin/caregate-hook', '#!/bin/sh\n', 0o755);
+    await initProject({ root, agents: ['claude', 'cursor'] });
+    expect(handlerCommands(readJson(root, '.claude/settings.json'), AGENT_SETUPS.claude, 'Stop')).toEqual([
+      '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/caregate-hook hook claude',
+    ]);
+    expect(handlerCommands(readJson(root, '.cursor/hooks.json'), AGENT_SETUPS.cursor, 'stop')).toEqual([
+      '"$(git rev-parse --show-toplevel)"/node_modules/.bin/caregate-hook hook cursor',
+    ]);
+    expect(read(root, '.git/hooks/post-commit')).toContain(
+      '\nnode_modules/.bin/caregate attribution commit\n',
+    );
+    // Without bash (Windows) every hook runs the Node.js CLI.
+    const noBash = resolveHookCommands({ root, gitTree: true, bash: false });
+    expect(noBash.forAgent(AGENT_SETUPS.claude)).toBe('"$CLAUDE_PROJECT_DIR"/node_modules/.bin/caregate');
+    const outside = resolveHookCommands({ root: gitRepo(), gitTree: true, bash: false });
+    expect(outside.forAgent(AGENT_SETUPS.claude)).toMatch(/bin\/caregate\.js'?$/);
+  });
+
   it('falls back to this CLI with a warning, and moves to the local install on a later run', async () => {
     const root = gitRepo();
     const first = await initProject({ root });
@@ -246,8 +268,8 @@ describe('caregate init: which agents and which command', () => {
     expect(first.plan.warnings[0]).toMatch(/only on this machine.*npm i -D caregate/);
     const absolute = handlerCommands(readJson(root, '.claude/settings.json'), AGENT_SETUPS.claude, 'Stop');
     expect(absolute).toHaveLength(1);
-    expect(absolute[0]).toContain(`${process.execPath}`);
-    expect(absolute[0]).toMatch(/bin\/caregate\.js'? hook claude$/);
+    expect(absolute[0]).toMatch(/bin\/caregate-hook'? hook claude$/);
+    expect(read(root, '.git/hooks/post-commit')).toContain(process.execPath);
 
     write(root, 'node_modules/.bin/caregate', '#!/bin/sh\n', 0o755);
     const second = await initProject({ root });
