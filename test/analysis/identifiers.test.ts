@@ -29,7 +29,7 @@ import { maskText } from '../../src/core/mask.js';
 import { scanText } from '../../src/index.js';
 import { readDelimited, splitQuotedRow } from '../../src/lang/data/csv.js';
 import { readHl7 } from '../../src/lang/data/hl7.js';
-import { readJson } from '../../src/lang/data/json.js';
+import { readJson, readNdjson } from '../../src/lang/data/json.js';
 import { readSql } from '../../src/lang/data/sql.js';
 import type { DataFile, DataRecord } from '../../src/lang/data/records.js';
 
@@ -407,6 +407,26 @@ describe('readers', () => {
     expect(scan.verdict?.counts.map(([c]) => c)).toEqual(['ssn', 'mrn', 'name', 'email', 'address', 'zip']);
     expect(scan.verdict?.realRecords).toBe(1);
     expect(scan.syntheticRecords).toBe(1);
+  });
+
+  it('NDJSON: a FHIR resource is one record, whatever lists it holds (a Patient with two identifiers)', () => {
+    const patient = (ssn: string, email: string) =>
+      JSON.stringify({
+        resourceType: 'Patient',
+        identifier: [
+          { system: 'http://hl7.org/fhir/sid/us-ssn', value: ssn },
+          { type: { coding: [{ code: 'MR' }] }, value: '77120431' },
+        ],
+        name: [{ family: 'Whitaker', given: ['Eleanor'] }],
+        telecom: [{ system: 'email', value: email }],
+      });
+    const file = readNdjson(
+      `${patient('287-54-9310', 'ewhit@gmail.com')}\n${patient('287-54-9311', 'e@x.org')}\n`,
+    );
+    expect(records(file).map((r) => r.line)).toEqual([1, 2]);
+    const scan = scanDataFile(file);
+    expect(scan.records).toBe(2);
+    expect(scan.verdict?.counts.map(([c]) => c)).toEqual(['ssn', 'mrn', 'name', 'email']);
   });
 
   it('HL7: PID fields by position, identifier type codes, \\r or \\n segments, several messages', () => {

@@ -37,6 +37,9 @@ function splitRecords(root: unknown, depth = 0): unknown[] {
     return depth > 64 ? [] : root.flatMap((r) => (Array.isArray(r) ? splitRecords(r, depth + 1) : [r]));
   if (!isObject(root)) return [];
   if (root.resourceType === 'Bundle' && Array.isArray(root.entry)) return root.entry;
+  // Any other FHIR resource is one record: a Patient's `identifier` list is part of it, not a
+  // list of records.
+  if (typeof root.resourceType === 'string') return [root];
   for (const v of Object.values(root)) if (Array.isArray(v) && v.length >= 2 && v.every(isObject)) return v;
   return [root];
 }
