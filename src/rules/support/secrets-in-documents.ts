@@ -17,7 +17,7 @@ import {
   isPlaceholder,
   looksLikeSecretValue,
   matchSecretFormat,
-  mayContainSecretFormat,
+  KEY_MARKERS,
 } from './secrets.js';
 
 /** hardcoded-secret's message ids (documents use the first two; `jwt` is about code). */
@@ -40,7 +40,7 @@ const ALL_KINDS: readonly DocKind[] = [
   'text',
 ];
 /** Kinds whose credential-named settings other rules own. */
-const FORMATS_ONLY: ReadonlySet<DocKind> = new Set([
+const FORMAT_ONLY_KINDS: ReadonlySet<DocKind> = new Set([
   'env',
   'dockerfile',
   'compose',
@@ -76,46 +76,70 @@ export const documentSecretsCheck: DocumentCheck<Messages> = {
   },
 };
 
-/** Cheap whole-file tests: most data files contain neither a key marker nor a credential word. */
+/** The words that make a `name: value` pair worth reading for a credential. */
 const CREDENTIAL_WORD = /pass|pwd|secret|key|token|credential|bearer/i;
+const CREDENTIAL_WORDS = new RegExp(CREDENTIAL_WORD.source, 'gi');
 
 /** The memo key of a document's secrets, when they were found ahead of the document pass. */
 export function documentSecretsKey(file: string): string {
   return `document-secrets:${file}`;
 }
 
+/** URL schemes whose userinfo is a database password: the one format that `://` announces. */
+const DB_SCHEME = /(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqps?|mssql|sqlserver):\/\//;
+
+/**
+ * The markers of every known key format, with `://` narrowed to database schemes: data files
+ * link to http(s) URLs on every line (FHIR systems), and those alone announce no key.
+ */
+const FORMAT_MARKERS = new RegExp(`${KEY_MARKERS.source}|${DB_SCHEME.source}`, 'g');
+
 /** Secrets in a document, or in a part of one whose first line is `firstLine`. */
 export function findDocumentSecrets(
   doc: Pick<Document, 'kind' | 'text' | 'lines'>,
   firstLine = 1,
 ): DocumentSecret[] {
-  const named = NAMED_KINDS.has(doc.kind) && !FORMATS_ONLY.has(doc.kind) && !isKubernetes(doc);
+  const named = NAMED_KINDS.has(doc.kind) && !FORMAT_ONLY_KINDS.has(doc.kind) && !isKubernetes(doc);
+  // One pass over the whole text for each kind of evidence finds the few lines worth reading:
+  // most lines of a large export hold neither (measured: a test per line was a third of an
+  // NDJSON file's scan).
+  const formats = linesMatching(doc.text, FORMAT_MARKERS);
+  const names = named ? linesMatching(doc.text, CREDENTIAL_WORDS) : new Set<number>();
   const out: DocumentSecret[] = [];
-  const checkNames = named && CREDENTIAL_WORD.test(doc.text);
-  const checkFormats = mayContainSecretFormat(doc.text);
-  if (!checkNames && !checkFormats) return out;
-  doc.lines.forEach((text, i) => {
-    if (text.length < 8) return;
-    const f = checkFormats && text.length >= 16 ? formatSecret(text) : null;
+  for (const i of [...new Set([...formats, ...names])].sort((a, b) => a - b)) {
+    const text = doc.lines[i];
+    if (text === undefined || text.length < 8) continue;
+    const f = formats.has(i) && text.length >= 16 ? formatSecret(text) : null;
     if (f) {
       out.push({ ...f, line: firstLine + i });
-      return;
+      continue;
     }
-    if (checkNames && CREDENTIAL_WORD.test(text)) {
-      const n = namedSecret(text);
-      if (n) out.push({ ...n, line: firstLine + i });
-    }
-  });
+    const n = names.has(i) ? namedSecret(text) : null;
+    if (n) out.push({ ...n, line: firstLine + i });
+  }
   return out;
 }
 
-/** URL schemes whose userinfo is a database password: the one format that `://` announces. */
-const DB_SCHEME = /(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqps?|mssql|sqlserver):\/\//;
+/** The 0-based lines of `text` where the global regex `re` matches. */
+function linesMatching(text: string, re: RegExp): Set<number> {
+  const out = new Set<number>();
+  let line = 0;
+  let lineEnd = text.indexOf('\n');
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    while (lineEnd >= 0 && lineEnd < m.index) {
+      line++;
+      lineEnd = text.indexOf('\n', lineEnd + 1);
+    }
+    out.add(line);
+    // The rest of this line cannot add it again.
+    if (lineEnd < 0) break;
+    re.lastIndex = lineEnd + 1;
+  }
+  return out;
+}
 
 function formatSecret(text: string): Omit<DocumentSecret, 'line'> | null {
-  // Data files link to http(s) URLs on every line (FHIR systems); those alone announce no key.
-  if (text.includes('://') && !DB_SCHEME.test(text) && !mayContainSecretFormat(text.replaceAll('://', ' ')))
-    return null;
   const f = matchSecretFormat(text);
   if (!f) return null;
   const m = SECRET_FORMATS.find((x) => x.id === f.id)!.re.exec(text);

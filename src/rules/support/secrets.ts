@@ -81,17 +81,15 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** Cheap first pass: every format above contains one of these markers. */
-const MARKERS =
-  /AKIA|ASIA|ABIA|ACCA|sk-|gh[pousr]_|github_pat_|glpat-|_live_|xox|AIza|SK[0-9a-f]|SG\.|hf_|dapi|npm_|\dQ~|PRIVATE KEY|AccountKey=|:\/\//;
+/** Markers of the key formats above, all but the connection string's (`://`). */
+export const KEY_MARKERS =
+  /AKIA|ASIA|ABIA|ACCA|sk-|gh[pousr]_|github_pat_|glpat-|_live_|xox|AIza|SK[0-9a-f]|SG\.|hf_|dapi|npm_|\dQ~|PRIVATE KEY|AccountKey=/;
 
-/** Whether `s` may hold a key in a known format: one cheap pass over a whole file before its lines. */
-export function mayContainSecretFormat(s: string): boolean {
-  return MARKERS.test(s);
-}
+/** Cheap first pass: every format above contains one of these markers. */
+const SECRET_MARKERS = new RegExp(`${KEY_MARKERS.source}|:\\/\\/`);
 
 export function matchSecretFormat(s: string): SecretFormat | null {
-  if (!MARKERS.test(s)) return null;
+  if (!SECRET_MARKERS.test(s)) return null;
   for (const f of SECRET_FORMATS) {
     const m = f.re.exec(s);
     if (!m) continue;
