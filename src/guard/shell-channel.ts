@@ -44,6 +44,8 @@ export interface ShellChannel {
 
 /** Requests are a hook payload (at most 16 MB, as the Node.js client reads) and two short lines. */
 const MAX_REQUEST = 16 * 1024 * 1024 + 64 * 1024;
+/** How long a connection may take to send its request. */
+const REQUEST_MS = 10_000;
 
 export function addrFile(root: string): string {
   return path.join(root, '.caregate', 'guard.addr');
@@ -99,6 +101,8 @@ export async function openShellChannel(
     let size = 0;
     let done = false;
     conn.on('error', () => {});
+    // A client sends its whole request at once; a connection that does not is not one.
+    conn.setTimeout(REQUEST_MS, () => void (done || conn.destroy()));
     conn.write(`caregate-guard ${serverToken}\n`);
     conn.on('data', (d: Buffer) => {
       if (done) return;
@@ -107,6 +111,7 @@ export async function openShellChannel(
       if (size > MAX_REQUEST) return void conn.destroy();
       if (d.indexOf(0) < 0) return;
       done = true;
+      conn.setTimeout(0);
       const req = parseRequest(Buffer.concat(chunks), clientToken);
       if (!req) return void conn.destroy();
       void answer(req).then(
