@@ -104,61 +104,65 @@ interface AheadModule {
 }
 
 describe('data helper thread', () => {
-  it('finds in a large CSV what one thread finds: counts, first record, header, secrets', async () => {
-    const { DataAhead, DATA_AHEAD_MIN_BYTES } = (await import(
-      path.join(DIST, 'scan/data-ahead.js')
-    )) as AheadModule;
-    const { makeDocument } = (await import(path.join(DIST, 'lang/documents.js'))) as {
-      makeDocument: (
-        abs: string,
-        file: string,
-        kind: string,
-        text: string,
-      ) => { lines: string[]; text: string };
-    };
-    const { scanDataFile: distScan, dataScanKey } = (await import(
-      path.join(DIST, 'analysis/identifiers/scan-data.js')
-    )) as { scanDataFile: typeof scanDataFile; dataScanKey: (f: string) => string };
-    const { findDocumentSecrets, documentSecretsKey } = (await import(
-      path.join(DIST, 'rules/support/secrets-in-documents.js')
-    )) as { findDocumentSecrets: (d: unknown) => unknown[]; documentSecretsKey: (f: string) => string };
-    const { readDelimited: distRead } = (await import(path.join(DIST, 'lang/data/csv.js'))) as {
-      readDelimited: typeof readDelimited;
-    };
+  it.each(['\n', '\r\n'])(
+    'finds in a large CSV (%j line ends) what one thread finds: counts, first record, header, secrets',
+    async (eol) => {
+      const { DataAhead, DATA_AHEAD_MIN_BYTES } = (await import(
+        path.join(DIST, 'scan/data-ahead.js')
+      )) as AheadModule;
+      const { makeDocument } = (await import(path.join(DIST, 'lang/documents.js'))) as {
+        makeDocument: (
+          abs: string,
+          file: string,
+          kind: string,
+          text: string,
+        ) => { lines: string[]; text: string };
+      };
+      const { scanDataFile: distScan, dataScanKey } = (await import(
+        path.join(DIST, 'analysis/identifiers/scan-data.js')
+      )) as { scanDataFile: typeof scanDataFile; dataScanKey: (f: string) => string };
+      const { findDocumentSecrets, documentSecretsKey } = (await import(
+        path.join(DIST, 'rules/support/secrets-in-documents.js')
+      )) as { findDocumentSecrets: (d: unknown) => unknown[]; documentSecretsKey: (f: string) => string };
+      const { readDelimited: distRead } = (await import(path.join(DIST, 'lang/data/csv.js'))) as {
+        readDelimited: typeof readDelimited;
+      };
 
-    // Synthetic rows, then real ones only in the second half (the first real record's line must be
-    // the file's, not the helper's), a quoted note spanning the middle, and a token in each half.
-    const rows: string[] = [];
-    let size = 0;
-    for (let i = 0; size < DATA_AHEAD_MIN_BYTES * 0.55; i++) {
-      const r = SYNTHETIC[0]!.replace('0001', String(i % 10000).padStart(4, '0'));
-      rows.push(r);
-      size += r.length + 1;
-    }
-    rows[10] += ',ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
-    const middle = rows.length;
-    rows.push(MULTILINE, MULTILINE);
-    for (let i = 0; size < DATA_AHEAD_MIN_BYTES * 1.1; i++) {
-      const r = REAL[i % REAL.length]!;
-      rows.push(r);
-      size += r.length + 1;
-    }
-    rows.push('00481600,Ana,Silva,1980-01-01,219-09-9999,(617) 432-7777,sk_live_' + 'Zx9'.repeat(10));
-    const text = csvText(rows, true);
-    const doc = makeDocument('/x/patients.csv', 'patients.csv', 'csv', text);
+      // Synthetic rows, then real ones only in the second half (the first real record's line must be
+      // the file's, not the helper's), a quoted note spanning the middle, and a token in each half.
+      const rows: string[] = [];
+      let size = 0;
+      for (let i = 0; size < DATA_AHEAD_MIN_BYTES * 0.55; i++) {
+        const r = SYNTHETIC[0]!.replace('0001', String(i % 10000).padStart(4, '0'));
+        rows.push(r);
+        size += r.length + 1;
+      }
+      rows[10] += ',ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+      const middle = rows.length;
+      rows.push(MULTILINE, MULTILINE);
+      for (let i = 0; size < DATA_AHEAD_MIN_BYTES * 1.1; i++) {
+        const r = REAL[i % REAL.length]!;
+        rows.push(r);
+        size += r.length + 1;
+      }
+      rows.push('00481600,Ana,Silva,1980-01-01,219-09-9999,(617) 432-7777,sk_live_' + 'Zx9'.repeat(10));
+      const text = csvText(rows, true).replace(/\n/g, eol);
+      const doc = makeDocument('/x/patients.csv', 'patients.csv', 'csv', text);
 
-    const ahead = DataAhead.start([{ rel: 'patients.csv', size: text.length }]);
-    expect(ahead).not.toBeNull();
-    ahead!.begin([doc]);
-    const memo = await ahead!.finish();
-    const got = memo.get(dataScanKey('patients.csv')) as { scan: unknown; file: { headerLine?: number } };
-    expect(got).toBeDefined();
-    const file = distRead(text, ',', doc.lines);
-    expect(got.scan).toEqual(distScan(file));
-    expect(got.file.headerLine).toBe(2);
-    expect((got.scan as { verdict: { firstLine: number } }).verdict.firstLine).toBeGreaterThan(middle);
-    const secrets = memo.get(documentSecretsKey('patients.csv')) as { line: number }[];
-    expect(secrets).toEqual(findDocumentSecrets(doc));
-    expect(secrets.map((s) => s.line)).toEqual([13, doc.lines.length - 1]);
-  }, 60_000);
+      const ahead = DataAhead.start([{ rel: 'patients.csv', size: text.length }]);
+      expect(ahead).not.toBeNull();
+      ahead!.begin([doc]);
+      const memo = await ahead!.finish();
+      const got = memo.get(dataScanKey('patients.csv')) as { scan: unknown; file: { headerLine?: number } };
+      expect(got).toBeDefined();
+      const file = distRead(text, ',', doc.lines);
+      expect(got.scan).toEqual(distScan(file));
+      expect(got.file.headerLine).toBe(2);
+      expect((got.scan as { verdict: { firstLine: number } }).verdict.firstLine).toBeGreaterThan(middle);
+      const secrets = memo.get(documentSecretsKey('patients.csv')) as { line: number }[];
+      expect(secrets).toEqual(findDocumentSecrets(doc));
+      expect(secrets.map((s) => s.line)).toEqual([13, doc.lines.length - 1]);
+    },
+    60_000,
+  );
 });
