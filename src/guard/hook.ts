@@ -109,6 +109,9 @@ function parsePayload(text: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+/** Appends through the project's ledger; undefined (and the error kept for the agent) on failure. */
+type Recorder = (fn: (l: Ledger) => Promise<number>) => Promise<number | undefined>;
+
 async function decide(
   event: HookEvent,
   root: string,
@@ -127,8 +130,7 @@ async function decide(
   delete session.ledgerError;
   let decision: HookDecision = { allow: true };
   const later: (() => Promise<void>)[] = [];
-  const ledger = (fn: (l: Ledger) => Promise<number>): Promise<number | undefined> =>
-    tryRecord(root, fn, (msg) => (session.ledgerError = msg));
+  const ledger: Recorder = (fn) => tryRecord(root, fn, (msg) => (session.ledgerError = msg));
 
   switch (action.type) {
     case 'edit': {
@@ -167,38 +169,19 @@ async function decide(
         const after = readOrNull(path.join(root, rel));
         if (pending) {
           // Checked before it landed: record it after answering.
-          records.push({
-            file: rel,
-            ranges: changedRanges(pending.before, after),
-            before: contentHash(pending.before),
-            after: contentHash(after),
-            findings: [],
-          });
+          records.push(editRecord(rel, pending.before, after, []));
           continue;
         }
         // No pre-event was seen (Cursor's afterFileEdit, a hook installed mid-session): measure the
         // edit against git's index, and tell the agent now about problems it introduced.
-        const before = indexVersion(root, rel);
-        const findings = await introducedFindings(rel, before, after, { root, config });
-        const r = {
-          file: rel,
-          ranges: changedRanges(before, after),
-          before: contentHash(before),
-          after: contentHash(after),
-          findings,
-        };
+        const r = await againstIndex(root, rel, after, config);
         records.push(r);
         unseen.push(r);
       }
-      const blocking = unseen.flatMap((r) =>
-        r.findings.filter((f) => atLeast(f.severity, config.guard.block)),
-      );
+      const blocking = blockingIn(unseen, config);
       if (blocking.length > 0)
         decision = { allow: false, reason: afterTheFact(blocking, `this ${ctx.tool ?? 'edit'}`) };
-      later.push(async () => {
-        const index = await ledger((l) => recordEdit(l, ctx, session.prompt?.id, records, refsOf(session)));
-        addPendingLines(root, ctx, session, records, index, (rel) => readOrNull(path.join(root, rel)));
-      });
+      later.push(() => recordEdits(root, ctx, session, records, ledger));
       break;
     }
     case 'shell':
@@ -292,7 +275,7 @@ async function observeChanges(
   session: SessionState,
   root: string,
   config: CaregateConfig,
-  ledger: (fn: (l: Ledger) => Promise<number>) => Promise<number | undefined>,
+  ledger: Recorder,
   by: string,
 ): Promise<HookDecision> {
   if (!session.checkpoint) return { allow: true };
@@ -301,26 +284,53 @@ async function observeChanges(
   const changed = changedSince(session.checkpoint, now);
   if (changed.length === 0) return { allow: true };
   const records: EditRecord[] = [];
-  for (const rel of changed) {
-    const before = indexVersion(root, rel);
-    const after = readOrNull(path.join(root, rel));
-    const findings = await introducedFindings(rel, before, after, { root, config });
-    records.push({
-      file: rel,
-      ranges: changedRanges(before, after),
-      before: contentHash(before),
-      after: contentHash(after),
-      findings,
-    });
-  }
-  const index = await ledger((l) =>
-    recordEdit(l, { ...ctx, tool: ctx.tool ?? 'unknown' }, session.prompt?.id, records, refsOf(session)),
-  );
-  addPendingLines(root, { ...ctx, tool: ctx.tool ?? 'unknown' }, session, records, index, (rel) =>
-    readOrNull(path.join(root, rel)),
-  );
-  const blocking = records.flatMap((r) => r.findings.filter((f) => atLeast(f.severity, config.guard.block)));
+  for (const rel of changed)
+    records.push(await againstIndex(root, rel, readOrNull(path.join(root, rel)), config));
+  await recordEdits(root, { ...ctx, tool: ctx.tool ?? 'unknown' }, session, records, ledger);
+  const blocking = blockingIn(records, config);
   return blocking.length === 0 ? { allow: true } : { allow: false, reason: afterTheFact(blocking, by) };
+}
+
+function editRecord(
+  file: string,
+  before: string | null,
+  after: string | null,
+  findings: Finding[],
+): EditRecord {
+  return {
+    file,
+    ranges: changedRanges(before, after),
+    before: contentHash(before),
+    after: contentHash(after),
+    findings,
+  };
+}
+
+/** A change nobody checked before it landed, measured against git's index. */
+async function againstIndex(
+  root: string,
+  rel: string,
+  after: string | null,
+  config: CaregateConfig,
+): Promise<EditRecord> {
+  const before = indexVersion(root, rel);
+  return editRecord(rel, before, after, await introducedFindings(rel, before, after, { root, config }));
+}
+
+function blockingIn(records: readonly EditRecord[], config: CaregateConfig): Finding[] {
+  return records.flatMap((r) => r.findings.filter((f) => atLeast(f.severity, config.guard.block)));
+}
+
+/** The edits in the ledger, and their lines waiting for the commit that takes them. */
+async function recordEdits(
+  root: string,
+  ctx: HookEvent['ctx'],
+  session: SessionState,
+  records: readonly EditRecord[],
+  ledger: Recorder,
+): Promise<void> {
+  const index = await ledger((l) => recordEdit(l, ctx, session.prompt?.id, records, refsOf(session)));
+  addPendingLines(root, ctx, session, records, index);
 }
 
 /** What the agent is told about problems in changes already on disk. */
@@ -338,13 +348,12 @@ function addPendingLines(
   session: SessionState,
   records: readonly EditRecord[],
   index: number | undefined,
-  read: (rel: string) => string | null,
 ): void {
   const pending = loadPendingLines(root);
   const time = new Date().toISOString();
   for (const r of records) {
     if (r.ranges.length === 0) continue;
-    const lines = (read(r.file) ?? '').split('\n');
+    const lines = (readOrNull(path.join(root, r.file)) ?? '').split('\n');
     const list = (pending[r.file] ??= []);
     for (const { start, end } of r.ranges)
       for (let n = start; n <= end; n++) {
