@@ -68,13 +68,10 @@ function build(): string {
 }
 
 export function socketPath(root: string): string {
-  let real = root;
-  try {
-    real = realpathSync(root);
-  } catch {
-    // A root that cannot be resolved still gets a stable name.
-  }
-  const id = createHash('sha256').update(`${real}\0${VERSION}\0${build()}`).digest('hex').slice(0, 16);
+  const id = createHash('sha256')
+    .update(`${realOrSame(root)}\0${VERSION}\0${build()}`)
+    .digest('hex')
+    .slice(0, 16);
   if (process.platform === 'win32') return `\\\\.\\pipe\\caregate-${id}`;
   let uid = 'u';
   try {
@@ -231,6 +228,7 @@ export async function serve(
   await new Promise<void>((resolve) => server.once('close', () => resolve()));
 }
 
+/** The path with links resolved; as given when it cannot be (a root that vanished still gets a name). */
 function realOrSame(p: string): string {
   try {
     return realpathSync(p);

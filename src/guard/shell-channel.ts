@@ -22,6 +22,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { stateDir } from '../provenance/state.js';
 
 export interface ShellRequest {
   payload: string;
@@ -47,8 +48,8 @@ const MAX_REQUEST = 16 * 1024 * 1024 + 64 * 1024;
 /** How long a connection may take to send its request. */
 const REQUEST_MS = 10_000;
 
-export function addrFile(root: string): string {
-  return path.join(root, '.caregate', 'guard.addr');
+function addrFile(root: string): string {
+  return path.join(stateDir(root), 'guard.addr');
 }
 
 /** For bash's `printf %b`: every backslash doubled, so the only escapes are the newlines. */

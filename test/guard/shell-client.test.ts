@@ -4,13 +4,14 @@
  * stranger on the port, another project, a server that never answers) ends in the Node.js CLI
  * with the same arguments and payload, without the payload ever reaching a stranger.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeForPrintf, formatAnswer, parseRequest } from '../../src/guard/shell-channel.js';
+import { gitRepo, write } from '../setup/helpers.js';
 
 const PKG_BIN = path.resolve(import.meta.dirname, '../../bin');
 const CLI = path.join(PKG_BIN, 'caregate.js');
@@ -36,24 +37,14 @@ function run(cmd: string, args: string[], cwd: string, input: string): Promise<O
   });
 }
 
-function gitRepo(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  execFileSync('git', ['init', '-q'], { cwd: dir });
-  return dir;
-}
-
 /**
  * A copy of caregate-hook whose "Node.js CLI" is a stub that prints its arguments and stdin and
  * exits 97: a call that ends there took the fallback.
  */
 function stubbedClient(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'caregate-hookbin-'));
-  copyFileSync(path.join(PKG_BIN, 'caregate-hook'), path.join(dir, 'caregate-hook'));
-  writeFileSync(path.join(dir, 'caregate.js'), '#!/bin/sh\nprintf "fallback:%s\\n" "$*"\ncat\nexit 97\n', {
-    mode: 0o755,
-  });
-  execFileSync('chmod', ['+x', path.join(dir, 'caregate-hook')]);
-  return path.join(dir, 'caregate-hook');
+  write(dir, 'caregate.js', '#!/bin/sh\nprintf "fallback:%s\\n" "$*"\ncat\nexit 97\n', 0o755);
+  return write(dir, 'caregate-hook', readFileSync(path.join(PKG_BIN, 'caregate-hook'), 'utf8'), 0o755);
 }
 
 const payload = (cwd: string, extra: Record<string, unknown> = {}): string =>
@@ -100,10 +91,7 @@ async function fakeServer(
 }
 
 function writeAddr(root: string, port: number, deadline = 10): void {
-  mkdirSync(path.join(root, '.caregate'), { recursive: true });
-  writeFileSync(path.join(root, '.caregate/guard.addr'), `${port} stoken ctoken ${deadline}\n`, {
-    mode: 0o600,
-  });
+  write(root, '.caregate/guard.addr', `${port} stoken ctoken ${deadline}\n`, 0o600);
 }
 
 describe('the shell channel protocol', () => {
@@ -135,12 +123,7 @@ describe('the shell channel protocol', () => {
 describe('caregate-hook with the real guard server', () => {
   let repo: string;
   beforeAll(() => {
-    repo = gitRepo('caregate-shell-');
-    mkdirSync(path.join(repo, 'src'));
-    writeFileSync(
-      path.join(repo, 'src/log.ts'),
-      'export const logger = { info: (..._a: unknown[]) => {} };\n',
-    );
+    repo = gitRepo({ 'src/log.ts': 'export const logger = { info: (..._a: unknown[]) => {} };\n' });
   });
   afterAll(() => {
     spawnSync(process.execPath, [CLI, 'hook', '--stop', '--root', repo], { env: ENV });
@@ -174,7 +157,7 @@ describe('caregate-hook with the real guard server', () => {
   });
 
   it("hands another project's payload back to the Node.js CLI", async () => {
-    const other = gitRepo('caregate-shell-other-');
+    const other = gitRepo();
     const input = payload(other);
     // Run from inside `repo` (whose server is listening) with a payload naming `other`.
     const r = await run(stubbedClient(), ['hook', 'claude'], repo, input);
@@ -185,7 +168,7 @@ describe('caregate-hook with the real guard server', () => {
 
 describe('caregate-hook falling back to the Node.js CLI', () => {
   it('passes other commands and unknown options straight on', async () => {
-    const root = gitRepo('caregate-shell-args-');
+    const root = gitRepo();
     const client = stubbedClient();
     expect((await run(client, ['--version'], root, '')).stdout).toBe('fallback:--version\n');
     expect((await run(client, ['hook', '--stop'], root, '')).stdout).toBe('fallback:hook --stop\n');
@@ -195,14 +178,14 @@ describe('caregate-hook falling back to the Node.js CLI', () => {
   });
 
   it('with no server address, gives the CLI the untouched payload', async () => {
-    const root = gitRepo('caregate-shell-none-');
+    const root = gitRepo();
     const r = await run(stubbedClient(), ['hook', 'codex', '--event', 'PreToolUse'], root, payload(root));
     expect(r.code).toBe(97);
     expect(r.stdout).toBe(`fallback:hook codex --event PreToolUse\n${payload(root)}`);
   });
 
   it('sends nothing to a listener that does not greet with the server token', async () => {
-    const root = gitRepo('caregate-shell-stranger-');
+    const root = gitRepo();
     const stranger = await fakeServer('caregate-guard wrong-token\n');
     try {
       writeAddr(root, stranger.port);
@@ -216,7 +199,7 @@ describe('caregate-hook falling back to the Node.js CLI', () => {
   });
 
   it('at the deadline, asks the CLI for the guard.onError answer instead of waiting longer', async () => {
-    const root = gitRepo('caregate-shell-slow-');
+    const root = gitRepo();
     const silent = await fakeServer('caregate-guard stoken\n');
     try {
       writeAddr(root, silent.port, 1);
@@ -230,7 +213,7 @@ describe('caregate-hook falling back to the Node.js CLI', () => {
   }, 20_000);
 
   it('the real CLI denies at the missed deadline when guard.onError is deny', async () => {
-    const root = gitRepo('caregate-shell-deadline-');
+    const root = gitRepo();
     const r = await run(
       process.execPath,
       [CLI, 'hook', 'claude', '--missed-deadline', '3'],
@@ -243,7 +226,7 @@ describe('caregate-hook falling back to the Node.js CLI', () => {
   });
 
   it('retries through the CLI when the server says so', async () => {
-    const root = gitRepo('caregate-shell-retry-');
+    const root = gitRepo();
     const server = await fakeServer('caregate-guard stoken\n', formatAnswer('retry'));
     try {
       writeAddr(root, server.port);
