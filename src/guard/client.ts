@@ -25,8 +25,9 @@ export interface ClientOptions {
 }
 
 /**
- * `hook [agent] [--event <e>] [--timeout <s>]` read from argv (after `hook`), or null for anything
- * else (--help, --serve, --no-server, a typo), which the full CLI handles and explains.
+ * `hook [agent] [--event <e>] [--timeout <s>] [--missed-deadline <s>]` read from argv (after
+ * `hook`), or null for anything else (--help, --serve, --no-server, a typo), which the full CLI
+ * handles and explains.
  */
 export function parseClientArgs(args: readonly string[]): ClientOptions | null {
   const o: ClientOptions = {};
@@ -79,18 +80,14 @@ async function answer(
   req: { payload: string; cwd: string; agent?: AgentId; event?: string },
   o: ClientOptions,
 ): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let why = o.missedDeadline !== undefined ? `no answer within ${o.missedDeadline} s` : undefined;
-  if (why === undefined) {
+  let why = `no answer within ${o.missedDeadline} s`;
+  if (o.missedDeadline === undefined)
     try {
-      return await callServer(
-        projectRoot(req.cwd),
-        req,
-        o.timeoutSeconds !== undefined ? o.timeoutSeconds * 1000 : undefined,
-      );
+      const deadlineMs = o.timeoutSeconds !== undefined ? o.timeoutSeconds * 1000 : undefined;
+      return await callServer(projectRoot(req.cwd), req, deadlineMs);
     } catch (err) {
       why = err instanceof Error ? err.message : String(err);
     }
-  }
   const { failedHook } = await import('./fallback.js');
   return failedHook(req, why);
 }
