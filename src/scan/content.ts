@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../core/finding.js';
 import type { SourceFile } from './walk.js';
 
@@ -54,11 +54,21 @@ const utf8 = new TextDecoder('utf-8');
 export type ReadSourceResult =
   { text: string } | { diagnostic: Diagnostic } | { skip: 'minified' | 'generated' };
 
-/** Reads a file as text. `code: false` (documents) keeps long lines: data has them legitimately. */
-export function readSource(file: SourceFile, opts: { code: boolean } = { code: true }): ReadSourceResult {
+export interface ReadOptions {
+  /** False for documents: they keep long lines, which data has legitimately. */
+  code: boolean;
+  /**
+   * Read into a SharedArrayBuffer and show the bytes to `onBytes` before they are decoded: a
+   * helper thread can then work on them at once, with no copy (scan/data-ahead.ts).
+   */
+  onBytes?: (bytes: Buffer) => void;
+}
+
+/** Reads a file as text. */
+export function readSource(file: SourceFile, opts: ReadOptions = { code: true }): ReadSourceResult {
   let buf: Buffer;
   try {
-    buf = readFileSync(file.abs);
+    buf = opts.onBytes ? readShared(file.abs) : readFileSync(file.abs);
   } catch (err) {
     return {
       diagnostic: { file: file.rel, kind: 'unreadable', message: `cannot read file: ${reason(err)}` },
@@ -83,12 +93,28 @@ export function readSource(file: SourceFile, opts: { code: boolean } = { code: t
       },
     };
   }
+  opts.onBytes?.(buf);
   // Invalid UTF-8 sequences become U+FFFD rather than failing: one odd byte in a comment should not
   // hide the rest of the file. TextDecoder drops a leading BOM.
   const text = utf8.decode(buf);
   if (!opts.code) return { text };
   const kind = classifyContent(file.rel, text);
   return kind === 'ok' ? { text } : { skip: kind };
+}
+
+/** A file's bytes in memory that worker threads can be handed without a copy. */
+export function readShared(abs: string): Buffer {
+  const fd = openSync(abs, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.from(new SharedArrayBuffer(size));
+    let n = 0;
+    // A file that shrinks while it is read ends early; one that grows is read to its first size.
+    for (let got = 1; n < size && got > 0; n += got) got = readSync(fd, buf, n, size - n, n);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function reason(err: unknown): string {

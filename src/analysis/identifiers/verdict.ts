@@ -33,9 +33,10 @@ export function judgeRecord(hits: readonly Hit[], marks: readonly string[]): Rec
   let prose = 0;
   for (const h of hits) {
     if (h.synthetic) return { kind: 'synthetic', reason: `${CATEGORIES[h.category].label}: ${h.synthetic}` };
-    bits |= CATEGORY_BIT[h.category];
-    if (h.inProse) prose |= CATEGORY_BIT[h.category];
-    else fields |= CATEGORY_BIT[h.category];
+    const bit = CATEGORY_BIT[h.category];
+    bits |= bit;
+    if (h.inProse) prose |= bit;
+    else fields |= bit;
   }
   if (!identifying(bits)) return NONE;
   // A phone or an address in a description pairs with a name field only in documentation (a
