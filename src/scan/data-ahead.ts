@@ -1,12 +1,13 @@
 /**
- * Large line-based data files (CSV, TSV, NDJSON exports) searched for identifiers and secrets in
- * two parts at once: this thread takes the first half of the bytes, a helper thread the second,
- * and the results merge. Those two searches are the document pass's cost on such files (measured:
- * 0.9 s and 0.15 s of 1.6 s for a 60 MB CSV), and one file is otherwise one thread's work.
+ * Large line-based data files (CSV, TSV, NDJSON exports) searched for identifiers and secrets on
+ * two threads at once: the file is cut into parts (data-parts.ts), this thread and a helper claim
+ * them until none is left, and the results merge in file order. Those two searches are the
+ * document pass's cost on such files (measured: 0.9 s and 0.15 s of 1.6 s for a 60 MB CSV), and
+ * one file is otherwise one thread's work.
  *
  * The helper is handed the file's bytes as soon as they are read, in memory both threads share,
- * and decodes and splits its part itself: measured on a 60 MB CSV, handing it decoded text made it
- * wait 0.35 s for this thread to decode and split the whole file and for the copy of its half.
+ * and decodes and splits the parts it claims itself: measured on a 60 MB CSV, handing it decoded
+ * text made it wait 0.35 s for this thread to decode and split the whole file and for the copy.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -20,32 +21,33 @@ import {
   findDocumentSecrets,
   type DocumentSecret,
 } from '../rules/support/secrets-in-documents.js';
+import { claimFirst, newClaims, splitParts, type DataParts } from './data-parts.js';
 
 const WORKER = new URL('./data-ahead-worker.js', import.meta.url);
 
-/** Below this a file is scanned in one part: the helper's start-up (about 0.1 s) would not pay. */
+/** Below this a file is scanned on one thread: the helper's start-up (about 0.1 s) would not pay. */
 export const DATA_AHEAD_MIN_BYTES = 8 * 1024 * 1024;
 
 const SPLITTABLE_KINDS: ReadonlySet<string> = new Set(['csv', 'tsv', 'ndjson']);
 
-/**
- * A part for the helper, in the file's bytes: the head (its lines up to and including the first
- * row, which may be the header) and the tail from byte `tailStart`, which starts line `tailLine`
- * and a record. The helper reads head and tail as one file and scans from the tail's first line,
- * so it finds the header this thread finds. Splits fall after a newline byte, which in UTF-8 never
- * ends a multi-byte character, so each part decodes as it does within the whole file.
- */
-export interface DataJob {
+/** One file for the helper: its bytes, where its parts are, and the claims both threads share. */
+export interface DataJob extends DataParts {
   file: string;
   kind: DocKind;
   /** The whole file, in a SharedArrayBuffer: posting it copies nothing. */
   bytes: Uint8Array;
-  headEnd: number;
-  tailStart: number;
-  tailLine: number;
+  claims: Int32Array;
 }
-export type DataJobResult =
-  { file: string; scan: DataScan; secrets: DocumentSecret[] } | { file: string; failed: string };
+
+/** One part's scan, its lines numbered as in the whole file. */
+export interface PartResult {
+  part: number;
+  scan: DataScan;
+  secrets: DocumentSecret[];
+  /** The header row's line, as the part's reader found it. */
+  headerLine: number | undefined;
+}
+export type DataJobResult = { file: string; parts: PartResult[] } | { file: string; failed: string };
 
 /** What the helper is posted: a job, or null once every file is read. */
 export type DataMessage = DataJob | null;
@@ -53,6 +55,7 @@ export type DataMessage = DataJob | null;
 export class DataAhead {
   private readonly worker: Worker;
   private readonly results: Promise<DataJobResult[] | null>;
+  private readonly jobs: Omit<DataJob, 'bytes'>[] = [];
 
   private constructor() {
     this.worker = new Worker(WORKER);
@@ -69,14 +72,10 @@ export class DataAhead {
    * the machine has one core, or the package is not built (tests run from sources).
    */
   static start(files: readonly { rel: string; size: number }[]): DataAhead | null {
-    const some = files.some(
-      (f) => f.size >= DATA_AHEAD_MIN_BYTES && SPLITTABLE_KINDS.has(classifyDocument(f.rel) ?? ''),
-    );
+    const some = files.some((f) => DataAhead.wants(classifyDocument(f.rel), f.size));
     if (!some || availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER))) return null;
     return new DataAhead();
   }
-
-  private readonly jobs: Omit<DataJob, 'bytes'>[] = [];
 
   /** Whether `offer` takes this file: a large CSV, TSV or NDJSON file. */
   static wants(kind: DocKind | null, size: number): boolean {
@@ -84,130 +83,111 @@ export class DataAhead {
   }
 
   /**
-   * Hand the helper the second half of a large data file as soon as its bytes are read (before
-   * this thread decodes them), so that it decodes, splits and scans while this thread goes on.
-   * `bytes` should live in a SharedArrayBuffer (`readShared`); other memory is copied.
+   * Hand the helper a large data file as soon as its bytes are read (before this thread decodes
+   * them), so that it decodes, splits and scans parts while this thread goes on. `bytes` should
+   * live in a SharedArrayBuffer (`readShared`); other memory is copied.
    */
   offer(file: string, kind: DocKind, bytes: Uint8Array): void {
     if (!DataAhead.wants(kind, bytes.length)) return;
-    const split = splitBytes(bytes, kind);
-    if (!split) return;
-    const job: DataJob = { file, kind, bytes, ...split };
-    this.jobs.push({ file, kind, ...split });
+    const parts = splitParts(bytes, kind);
+    if (!parts) return;
+    const job: DataJob = { file, kind, bytes, ...parts, claims: newClaims(parts.starts.length) };
+    this.jobs.push({ file, kind, ...parts, claims: job.claims });
     this.worker.postMessage(job satisfies DataMessage);
   }
 
   /**
-   * Every file is read: the helper posts its results once it has scanned what it was offered,
-   * and then ends. Called once, right after the files are read.
+   * Every file is read: the helper posts its results once no part of what it was offered is left
+   * to claim, and then ends. Called once, right after the files are read.
    */
   begin(): void {
     this.worker.postMessage(null satisfies DataMessage);
   }
 
   /**
-   * Scan the first halves and merge: scans of whole files keyed for the document pass's memo
-   * (`dataScanKey`). A part that does not parse leaves the file to the document pass, which
-   * reports it; so does a helper that failed.
+   * Scan the parts the helper has not claimed and merge: scans of whole files keyed for the
+   * document pass's memo (`dataScanKey`). A part that does not parse leaves the file to the
+   * document pass, which reports it; so does a helper that failed.
    */
   async finish(docs: readonly Document[]): Promise<Map<string, unknown>> {
-    const out = new Map<string, unknown>();
-    const mine = new Map<string, { file: DataFile; scan: DataScan; secrets: DocumentSecret[] }>();
+    const mine = new Map<string, { file: DataFile; parts: PartResult[] }>();
     for (const job of this.jobs) {
       const d = docs.find((x) => x.file === job.file);
       if (!d) continue;
       try {
-        const file = DATA_READERS[d.kind]!(d.text, d.lines);
-        if (!file.splittable) continue;
-        const scan = scanDataFile(file, { from: 1, to: job.tailLine });
-        const head = {
-          kind: d.kind,
-          text: d.text.slice(0, lineStart(d.text, job.tailLine)),
-          lines: d.lines.slice(0, job.tailLine - 1),
-        };
-        mine.set(d.file, { file, scan, secrets: findDocumentSecrets(head) });
+        const own = scanDocumentParts(d, job, () => claimFirst(job.claims));
+        if (own) mine.set(d.file, own);
       } catch (err) {
         if (!(err instanceof DataParseError)) throw err;
       }
     }
+    const out = new Map<string, unknown>();
     for (const r of (await this.results) ?? []) {
-      const first = mine.get(r.file);
-      if (!first || !('scan' in r)) continue;
-      out.set(dataScanKey(r.file), { file: first.file, scan: mergeScans(first.scan, r.scan) });
-      out.set(documentSecretsKey(r.file), [...first.secrets, ...r.secrets]);
+      const own = mine.get(r.file);
+      if (!own || !('parts' in r)) continue;
+      const merged = mergeParts([...own.parts, ...r.parts]);
+      if (!merged) continue;
+      own.file.headerLine ??= merged.headerLine;
+      out.set(dataScanKey(r.file), { file: own.file, scan: merged.scan });
+      out.set(documentSecretsKey(r.file), merged.secrets);
     }
     return out;
   }
 }
 
 /**
- * Split at the first line starting in the second half of the bytes, at the start of a record (in
- * CSV a quoted field may span lines: the split moves down until the quotes before it balance).
- * Null when the file's first row is past the middle (a long comment banner), where there is
- * nothing to share. Works on bytes: `"` and newline are single bytes in UTF-8, and line numbers
- * count newlines, as `splitLines` does.
+ * This thread's side: scan every part `claim` hands out (a part index, or -1 when none is left)
+ * in the decoded document. Null when the document's reader cannot read by line range.
  */
-export function splitBytes(
-  bytes: Uint8Array,
-  kind: DocKind,
-): Pick<DataJob, 'headEnd' | 'tailStart' | 'tailLine'> | null {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  let headEnd = kind === 'ndjson' ? 0 : firstRowEnd(buf);
-  if (kind !== 'ndjson')
-    while (countBytes(buf, QUOTE, 0, headEnd) % 2 === 1 && headEnd < buf.length)
-      headEnd = nextLineStart(buf, headEnd);
-  let tailStart = nextLineStart(buf, Math.max(0, (buf.length >> 1) - 1));
-  if (kind !== 'ndjson') {
-    let quotes = countBytes(buf, QUOTE, 0, tailStart);
-    while (quotes % 2 === 1 && tailStart < buf.length) {
-      const next = nextLineStart(buf, tailStart);
-      quotes += countBytes(buf, QUOTE, tailStart, next);
-      tailStart = next;
-    }
+export function scanDocumentParts(
+  d: Document,
+  job: DataParts,
+  claim: () => number,
+): { file: DataFile; parts: PartResult[] } | null {
+  const file = DATA_READERS[d.kind]!(d.text, d.lines);
+  if (!file.splittable) return null;
+  const parts: PartResult[] = [];
+  const offsets = lineOffsets(d.text, job.lines);
+  for (let k = claim(); k >= 0; k = claim()) {
+    const from = job.lines[k]!;
+    const to = job.lines[k + 1] ?? Infinity;
+    const scan = scanDataFile(file, { from, to });
+    const part = {
+      kind: d.kind,
+      text: d.text.slice(offsets[k], offsets[k + 1] ?? d.text.length),
+      lines: d.lines.slice(from - 1, to === Infinity ? undefined : to - 1),
+    };
+    parts.push({ part: k, scan, secrets: findDocumentSecrets(part, from), headerLine: file.headerLine });
   }
-  if (tailStart <= headEnd || tailStart >= buf.length) return null;
-  return { headEnd, tailStart, tailLine: countBytes(buf, NEWLINE, 0, tailStart) + 1 };
+  return { file, parts };
 }
 
-const QUOTE = 0x22;
-const NEWLINE = 0x0a;
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-/**
- * Where the line after the first row ends: the first line a CSV reader takes as a row is not
- * blank and not a leading comment (as `eachRow`). 0 when there is no row.
- */
-function firstRowEnd(buf: Buffer): number {
-  // The document's text has no byte-order mark: the decoder drops it.
-  let at = buf.subarray(0, 3).equals(BOM) ? 3 : 0;
-  while (at < buf.length) {
-    const next = nextLineStart(buf, at);
-    let line = buf.toString('utf8', at, next);
-    if (line.endsWith('\n')) line = line.slice(0, -1);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line !== '' && !/^\s*(#|\/\/)/.test(line)) return next;
-    at = next;
-  }
-  return 0;
+/** The parts' results as one file's, in file order; null when one is missing. */
+export function mergeParts(
+  results: PartResult[],
+): { scan: DataScan; secrets: DocumentSecret[]; headerLine: number | undefined } | null {
+  const byPart = [...results].sort((a, b) => a.part - b.part);
+  if (byPart.length === 0 || byPart.some((r, i) => r.part !== i)) return null;
+  let scan = byPart[0]!.scan;
+  for (const r of byPart.slice(1)) scan = mergeScans(scan, r.scan);
+  return {
+    scan,
+    secrets: byPart.flatMap((r) => r.secrets),
+    headerLine: byPart.find((r) => r.headerLine !== undefined)?.headerLine,
+  };
 }
 
-function nextLineStart(buf: Buffer, at: number): number {
-  const nl = buf.indexOf(NEWLINE, at);
-  return nl < 0 ? buf.length : nl + 1;
-}
-
-function countBytes(buf: Buffer, byte: number, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(byte, from); i >= 0 && i < to; i = buf.indexOf(byte, i + 1)) n++;
-  return n;
-}
-
-/** Offset where 1-based line `line` starts in the text (its length past the last line). */
-function lineStart(text: string, line: number): number {
+/** Offset in the text where each of these (ascending, 1-based) lines starts. */
+function lineOffsets(text: string, lines: readonly number[]): number[] {
+  const out: number[] = [];
   let at = 0;
-  for (let i = 1; i < line && at < text.length; i++) {
-    const nl = text.indexOf('\n', at);
-    at = nl < 0 ? text.length : nl + 1;
+  let line = 1;
+  for (const want of lines) {
+    for (; line < want && at < text.length; line++) {
+      const nl = text.indexOf('\n', at);
+      at = nl < 0 ? text.length : nl + 1;
+    }
+    out.push(at);
   }
-  return at;
+  return out;
 }

@@ -1,7 +1,8 @@
 /**
- * Large data files are searched in two parts on two threads (scan/data-ahead.ts): the merged
- * result must be the whole file's, wherever the split falls. Reading parts by line range is tested
- * from sources; the helper thread itself only exists in the built package (dist/, built by npm test).
+ * Large data files are searched in parts on two threads (scan/data-ahead.ts): the merged result
+ * must be the whole file's, wherever the cuts fall and whichever thread scans which part. Reading
+ * parts is tested from sources; the helper thread itself only exists in the built package (dist/,
+ * built by npm test).
  */
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { mergeScans, scanDataFile } from '../../src/analysis/identifiers/scan-data.js';
 import { readDelimited } from '../../src/lang/data/csv.js';
 import { readNdjson } from '../../src/lang/data/json.js';
-import { splitLines } from '../../src/lang/documents.js';
-import { splitBytes } from '../../src/scan/data-ahead.js';
+import { makeDocument, splitLines } from '../../src/lang/documents.js';
+import { findDocumentSecrets } from '../../src/rules/support/secrets-in-documents.js';
+import { mergeParts, scanDocumentParts, type PartResult } from '../../src/scan/data-ahead.js';
+import { scanClaimedParts } from '../../src/scan/data-part-scan.js';
+import { claimFirst, claimLast, newClaims, splitParts } from '../../src/scan/data-parts.js';
 import type { DataFile } from '../../src/lang/data/records.js';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
@@ -96,48 +100,113 @@ describe('reading a data file in two parts', () => {
   });
 });
 
-describe('where a large file is split (splitBytes)', () => {
-  it('falls at the start of a record past the first row, at the line the text numbers it', () => {
+/** Rows of every shape a cut must respect: quoted fields spanning lines, comments, non-ASCII. */
+const ROWS = [...REAL, ...SYNTHETIC, MULTILINE, '', '# note', 'Zoë,Ñuñez,"x"'];
+
+/** A file's bytes as written with these line ends and an optional byte-order mark. */
+const fileBytes = (text: string, eol: string, bom: string): Buffer =>
+  Buffer.from(bom + text.replace(/\n/g, eol));
+
+describe('where a large file is cut into parts (splitParts)', () => {
+  it('cuts at the start of a record past the first row, at the line the text numbers it', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...REAL, ...SYNTHETIC, MULTILINE, '', '# note', 'Zoë,Ñuñez,"x"'), {
-          minLength: 1,
-          maxLength: 16,
-        }),
+        fc.array(fc.constantFrom(...ROWS), { minLength: 1, maxLength: 24 }),
         fc.boolean(),
         fc.constantFrom('\n', '\r\n'),
         fc.constantFrom('', '\uFEFF'),
-        fc.constantFrom('csv', 'ndjson'),
-        (rows, header, eol, bom, kind) => {
-          const bytes = Buffer.from(bom + csvText(rows, header).replace(/\n/g, eol));
+        fc.constantFrom('csv' as const, 'ndjson' as const),
+        fc.integer({ min: 8, max: 400 }),
+        (rows, header, eol, bom, kind, partBytes) => {
+          const bytes = fileBytes(csvText(rows, header), eol, bom);
           const text = new TextDecoder().decode(bytes);
           const lines = splitLines(text);
-          const split = splitBytes(bytes, kind);
-          if (!split) return;
-          const { headEnd, tailStart, tailLine } = split;
-          expect(headEnd).toBeLessThan(tailStart);
-          expect(tailStart).toBeGreaterThanOrEqual(bytes.length >> 1);
-          // The tail is the text from its line on; the head ends where a line starts.
-          const before = lines.slice(0, tailLine - 1).map((l) => l + eol);
-          const tail = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(tailStart));
-          expect(text.slice(before.join('').length)).toBe(tail);
+          const parts = splitParts(bytes, kind, partBytes);
+          if (!parts) return;
+          const { headEnd, starts } = parts;
+          expect(starts[0]).toBe(0);
+          expect(parts.lines[0]).toBe(1);
           expect(bytes[headEnd - 1] ?? 10).toBe(10);
+          const quotes = (b: Buffer): number => b.toString('latin1').split('"').length - 1;
+          for (let k = 1; k < starts.length; k++) {
+            expect(starts[k]).toBeGreaterThan(Math.max(headEnd, starts[k - 1]!));
+            expect(starts[k]).toBeLessThan(bytes.length);
+            // The part is the text from its line on.
+            const before = lines.slice(0, parts.lines[k]! - 1).map((l) => l + eol);
+            const rest = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(starts[k]));
+            expect(text.slice(before.join('').length)).toBe(rest);
+            // In CSV, quotes balance before each cut: no part starts inside a quoted field.
+            if (kind === 'csv') expect(quotes(bytes.subarray(0, starts[k])) % 2).toBe(0);
+          }
           if (kind === 'csv') {
-            // Quotes balance before each part: neither starts inside a quoted field.
-            const quotes = (b: Buffer): number => b.toString('latin1').split('"').length - 1;
-            expect(quotes(bytes.subarray(0, tailStart)) % 2).toBe(0);
             expect(quotes(bytes.subarray(0, headEnd)) % 2).toBe(0);
-            // The head holds the first row, if any comes before the tail: it is the first line that
-            // is neither blank nor a comment.
+            // The head holds the first row, if any comes before the first cut: it is the first
+            // line that is neither blank nor a comment.
             const isRow = (l: string): boolean => l !== '' && !l.startsWith('#');
-            const headRows = splitLines(
-              text.slice(0, new TextDecoder().decode(bytes.subarray(0, headEnd)).length),
-            );
-            expect(headRows.some(isRow)).toBe(lines.slice(0, tailLine - 1).some(isRow));
+            const head = new TextDecoder().decode(bytes.subarray(0, headEnd));
+            expect(splitLines(head).some(isRow)).toBe(lines.slice(0, parts.lines[1]! - 1).some(isRow));
           } else expect(headEnd).toBe(0);
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('gives the whole file’s scan and secrets whichever thread claims which part', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(...ROWS, '00481600,Ana,Silva,1980-01-01,219-09-9998,sk_live_' + 'Zx9'.repeat(10)),
+          {
+            minLength: 1,
+            maxLength: 30,
+          },
+        ),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('', '\uFEFF'),
+        fc.integer({ min: 16, max: 300 }),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        (rows, eol, bom, partBytes, turns) => {
+          const bytes = fileBytes(csvText(rows, true), eol, bom);
+          const parts = splitParts(bytes, 'csv', partBytes);
+          if (!parts) return;
+          const doc = makeDocument('/x/p.csv', 'p.csv', 'csv', new TextDecoder().decode(bytes));
+          const job = {
+            file: 'p.csv',
+            kind: 'csv' as const,
+            bytes,
+            ...parts,
+            claims: newClaims(parts.starts.length),
+          };
+          // Each turn, one side claims one part: this thread from the front, the helper from the back.
+          const mine: PartResult[] = [];
+          const theirs: PartResult[] = [];
+          for (let turn = 0; ; turn++) {
+            const front = turns[turn % turns.length]!;
+            let k = front ? claimFirst(job.claims) : claimLast(job.claims);
+            if (k < 0) break;
+            const once = (): number => {
+              const v = k;
+              k = -1;
+              return v;
+            };
+            if (front) mine.push(...scanDocumentParts(doc, job, once)!.parts);
+            else {
+              const r = scanClaimedParts(job, once);
+              if ('failed' in r) throw new Error(r.failed);
+              theirs.push(...r.parts);
+            }
+          }
+          expect(mine.length + theirs.length).toBe(parts.starts.length);
+          const merged = mergeParts([...mine, ...theirs])!;
+          expect(merged).not.toBeNull();
+          const whole = readDelimited(doc.text, ',', doc.lines);
+          expect(merged.scan).toEqual(scanDataFile(whole));
+          expect(merged.headerLine).toBe(whole.headerLine);
+          expect(merged.secrets).toEqual(findDocumentSecrets(doc));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -47,8 +47,9 @@ const NO_MARKS: readonly string[] = [];
 
 /**
  * Each row with its first line; comment lines before the header and blank lines are skipped. With
- * a range, the first row (the header, perhaps) and the rows starting in the range are split into
- * cells; the others are only followed for quoting, so both parts of a file agree on where rows are.
+ * a range, the first row (the header, perhaps) and the rows starting in the range are read, and
+ * the lines between them skipped: `range.from` starts a record (data-parts.ts cuts where the
+ * quotes before balance), so no quoted field spans the gap.
  */
 function eachRow(
   lines: readonly string[],
@@ -59,18 +60,16 @@ function eachRow(
   let sawData = false;
   const end = range ? Math.min(lines.length, range.to - 1) : lines.length;
   for (let i = 0; i < end; i++) {
+    if (sawData && range && i < range.from - 1) {
+      i = range.from - 1;
+      if (i >= end) break;
+    }
     let s = lines[i]!;
     if (s.endsWith('\r')) s = s.slice(0, -1);
     if (s === '' || (!sawData && /^\s*(#|\/\/)/.test(s))) continue;
-    const wanted = !sawData || !range || i + 1 >= range.from;
     sawData = true;
     if (!s.includes('"')) {
-      if (wanted) visit(i + 1, s.split(delimiter));
-      continue;
-    }
-    if (!wanted) {
-      // Only where the row ends matters: a quoted field may span lines.
-      while (countQuotes(s) % 2 === 1 && i + 1 < lines.length) s += '\n' + lines[++i]!;
+      visit(i + 1, s.split(delimiter));
       continue;
     }
     const quoted = countQuotes(s) % 2 === 0 ? splitQuotedRow(s, delimiter) : null;

@@ -17,7 +17,10 @@ export interface DataRecord {
   text?: string;
 }
 
-/** Records that start on lines `from` to `to - 1` (1-based): a large file read in parts on two threads. */
+/**
+ * Records that start on lines `from` to `to - 1` (1-based): a large file read in parts on two
+ * threads. `from` starts a record (not a line inside a quoted CSV field).
+ */
 export interface LineRange {
   from: number;
   to: number;
