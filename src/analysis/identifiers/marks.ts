@@ -42,20 +42,29 @@ const COMMENT_KEYS = new Set([
   'source',
 ]);
 
-/** A key/value pair that marks its record (or, at the top of a file, the file) synthetic. */
-const normalised = new Map<string, string>();
+/** What a key is, once normalised: a synthetic flag, a comment, or neither (null). */
+type KeyKind = 'flag' | 'comment' | null;
+/** Keys repeat in every record of a file: each is normalised and looked up once. */
+const keyKinds = new Map<string, KeyKind>();
 
-export function markOfValue(key: string, value: unknown): string | null {
-  let k = normalised.get(key);
-  if (k === undefined) {
-    k = key.toLowerCase().replace(/[^a-z$]/g, '');
-    if (normalised.size > 10_000) normalised.clear();
-    normalised.set(key, k);
+function keyKind(key: string): KeyKind {
+  let kind = keyKinds.get(key);
+  if (kind === undefined) {
+    const k = key.toLowerCase().replace(/[^a-z$]/g, '');
+    kind = FLAG_KEYS.has(k) ? 'flag' : COMMENT_KEYS.has(k) ? 'comment' : null;
+    if (keyKinds.size > 10_000) keyKinds.clear();
+    keyKinds.set(key, kind);
   }
-  if (!FLAG_KEYS.has(k) && !COMMENT_KEYS.has(k)) return null;
-  if (FLAG_KEYS.has(k) && (value === true || value === 1 || (typeof value === 'string' && TRUE.test(value))))
+  return kind;
+}
+
+/** A key/value pair that marks its record (or, at the top of a file, the file) synthetic. */
+export function markOfValue(key: string, value: unknown): string | null {
+  const kind = keyKind(key);
+  if (kind === null) return null;
+  if (kind === 'flag' && (value === true || value === 1 || (typeof value === 'string' && TRUE.test(value))))
     return `marked synthetic (${key}: ${String(value)})`;
-  if (COMMENT_KEYS.has(k) && typeof value === 'string') return markOfText(value);
+  if (kind === 'comment' && typeof value === 'string') return markOfText(value);
   return null;
 }
 

@@ -18,34 +18,34 @@ const KNOWN_EXAMPLES = new Map([
  */
 export function checkSsn(raw: string, labelled: boolean): Hit | null {
   const v = raw.length === 11 ? raw : raw.trim();
-  const d = ssnDigits(v, labelled);
-  if (d === null) return null;
-  const area = Number(d.slice(0, 3));
-  const known = KNOWN_EXAMPLES.get(d);
-  if (known) return hit('ssn', v, { synthetic: known });
-  if (area === 0 || area === 666)
-    return hit('ssn', v, { synthetic: `area ${d.slice(0, 3)} is never issued` });
-  if (area >= 900) return hit('ssn', v, { synthetic: 'area 9xx is never issued as an SSN' });
-  if (d.slice(3, 5) === '00' || d.slice(5) === '0000')
-    return hit('ssn', v, { synthetic: 'group 00 or serial 0000 is never issued' });
-  if (/^(\d)\1{8}$/.test(d)) return hit('ssn', v, { synthetic: 'one repeated digit' });
-  return hit('ssn', v, { checked: true });
-}
-
-/** The nine digits of `ddd-dd-dddd` (or, labelled, `ddddddddd` / `ddd dd dddd`), else null. */
-function ssnDigits(v: string, labelled: boolean): string | null {
+  // Offsets of the group and the serial: `ddd-dd-dddd`, or nine bare digits when labelled.
+  let g: number;
+  let s: number;
   if (v.length === 11) {
     const sep = v[3];
     if (sep !== v[6] || !(sep === '-' || (labelled && sep === ' '))) return null;
-    const d = v.slice(0, 3) + v.slice(4, 6) + v.slice(7);
-    return allDigits(d) ? d : null;
-  }
-  return labelled && v.length === 9 && allDigits(v) ? v : null;
+    [g, s] = [4, 7];
+  } else if (labelled && v.length === 9) [g, s] = [3, 5];
+  else return null;
+  if (!digitsAt(v, 0, 3) || !digitsAt(v, g, 2) || !digitsAt(v, s, 4)) return null;
+  const area = v.slice(0, 3);
+  const group = v.slice(g, g + 2);
+  const serial = v.slice(s, s + 4);
+  const d = area + group + serial;
+  const known = KNOWN_EXAMPLES.get(d);
+  if (known) return hit('ssn', v, { synthetic: known });
+  if (area === '000' || area === '666') return hit('ssn', v, { synthetic: `area ${area} is never issued` });
+  if (area.charCodeAt(0) === 57) return hit('ssn', v, { synthetic: 'area 9xx is never issued as an SSN' });
+  if (group === '00' || serial === '0000')
+    return hit('ssn', v, { synthetic: 'group 00 or serial 0000 is never issued' });
+  if (d === d[0]!.repeat(9)) return hit('ssn', v, { synthetic: 'one repeated digit' });
+  return hit('ssn', v, { checked: true });
 }
 
-function allDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+/** Whether `v` has `n` ASCII digits from `at`. */
+function digitsAt(v: string, at: number, n: number): boolean {
+  for (let i = at; i < at + n; i++) {
+    const c = v.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
   return true;

@@ -34,9 +34,12 @@ const TYPE_CODES: Readonly<Record<string, Category>> = {
   PRN: 'npi',
 };
 
+/** ContactPoint.system codes. */
+const CONTACT_SYSTEMS: ReadonlySet<unknown> = new Set(['phone', 'fax', 'sms', 'email', 'pager', 'url']);
+
 export function fhirDatatype(node: Obj, key: string | null, push: PushValue): boolean {
   if (typeof node.value === 'string' && (typeof node.system === 'string' || node.type !== undefined)) {
-    if (key === 'telecom' || ['phone', 'fax', 'sms', 'email', 'pager', 'url'].includes(String(node.system))) {
+    if (key === 'telecom' || CONTACT_SYSTEMS.has(node.system)) {
       const system = String(node.system);
       push(system, node.value, system === 'email' ? 'email' : system === 'url' ? undefined : 'phone');
       return true;
@@ -61,9 +64,22 @@ export function fhirDatatype(node: Obj, key: string | null, push: PushValue): bo
   return false;
 }
 
+/** Every record of an export names the same few systems: each is matched once. */
+const systemCategories = new Map<string, Category | null>();
+
+function systemCategory(system: string): Category | null {
+  let c = systemCategories.get(system);
+  if (c === undefined) {
+    c = SYSTEMS.find(([re]) => re.test(system))?.[1] ?? null;
+    if (systemCategories.size > 10_000) systemCategories.clear();
+    systemCategories.set(system, c);
+  }
+  return c;
+}
+
 function identifierCategory(node: Obj): Category | undefined {
-  const system = typeof node.system === 'string' ? node.system : '';
-  for (const [re, c] of SYSTEMS) if (re.test(system)) return c;
+  const bySystem = systemCategory(typeof node.system === 'string' ? node.system : '');
+  if (bySystem) return bySystem;
   const type = node.type as { coding?: unknown; text?: unknown } | undefined;
   if (type && Array.isArray(type.coding)) {
     for (const c of type.coding as unknown[]) {

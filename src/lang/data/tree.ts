@@ -99,11 +99,12 @@ class RecordBuilder {
   values: string[] = [];
   hints: (Category | undefined)[] = [];
   marks: string[] = [];
-  push(label: string | null, value: string, hint?: Category): void {
+  /** `push` as a value, made once per record rather than once per object visited. */
+  readonly pushValue: PushValue = (label, value, hint) => {
     this.labels.push(label);
     this.values.push(value);
     this.hints.push(hint);
-  }
+  };
 }
 
 export type PushValue = (label: string | null, value: string, hint?: Category) => void;
@@ -116,13 +117,13 @@ function recordOf(node: unknown, line: number): DataRecord {
 
 function walk(node: unknown, key: string | null, b: RecordBuilder, depth: number): void {
   if (depth > 64) return;
-  if (typeof node === 'string') b.push(key, node);
+  if (typeof node === 'string') b.pushValue(key, node);
   else if (typeof node === 'number') {
-    if (Number.isSafeInteger(node)) b.push(key, String(node));
+    if (Number.isSafeInteger(node)) b.pushValue(key, String(node));
   } else if (Array.isArray(node)) for (const el of node) walk(el, key, b, depth + 1);
   else if (isObject(node)) {
     if (typeof node.resourceType === 'string' && NOT_ABOUT_PATIENTS.has(node.resourceType)) return;
-    if (fhirDatatype(node, key, (l, v, h) => b.push(l, v, h))) return;
+    if (fhirDatatype(node, key, b.pushValue)) return;
     for (const k in node) {
       const v = node[k];
       if (k === 'meta' && isObject(v)) {
