@@ -7,8 +7,9 @@
 // bench/.out/data/: about 70% of the records real-looking (valid SSNs, NANP phones, personal
 // e-mail), the rest synthetic (9xx SSNs, 555-01xx phones, example.com). The default size is the
 // largest a scan reads (data files are scanned up to 64 MB). Measures, --runs times each:
-//   1. in-process: from the file's bytes, decoding + reader + detectors + verdict + secrets, on
-//      one thread (as for files under 8 MB) and on two (scan/data-ahead.ts, as for larger ones);
+//   1. in-process: from the file (page cache), reading + decoding + reader + detectors + verdict +
+//      secrets, on one thread (as for files under 8 MB) and on two (scan/data-ahead.ts, as for
+//      larger ones);
 //   2. end to end: `node bin/caregate.js scan` on the same file (start-up, walking, reading,
 //      every document rule, report).
 // Prints the median and the best run in MB/s: machines shared with other work vary by a fifth
@@ -16,7 +17,7 @@
 // on two threads); 2 adds a fixed cost per run (about 0.3 s of start-up).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Rng } from '../scan/generate.mjs';
@@ -142,8 +143,9 @@ function generate(kind, bytes, seed) {
 
 const dist = (p) => import(join(ROOT, 'dist', p));
 const { DATA_READERS } = await dist('lang/data/index.js');
-const { scanDataFile } = await dist('analysis/identifiers/scan-data.js');
+const { scanDataFile, dataScanKey } = await dist('analysis/identifiers/scan-data.js');
 const { makeDocument } = await dist('lang/documents.js');
+const { lazyDocument } = await dist('lang/lazy-document.js');
 const { findDocumentSecrets } = await dist('rules/support/secrets-in-documents.js');
 const { DataAhead } = await dist('scan/data-ahead.js');
 const { readShared } = await dist('scan/content.js');
@@ -153,26 +155,36 @@ const MB = 1024 * 1024;
 const seed = Number(args.seed);
 const results = [];
 
-/** What the scan does with one data file's bytes on one thread: decode, split, identifiers, secrets. */
-function oneThread(file, bytes) {
-  const doc = makeDocument(`/bench/${file}`, file, kindOf(file), new TextDecoder().decode(bytes));
+/**
+ * What the scan does with one data file on one thread (as for files under 8 MB): read it (from the
+ * page cache), decode, split into lines, identifiers, secrets.
+ */
+function oneThread(path) {
+  const doc = makeDocument(path, basename(path), kindOf(path), new TextDecoder().decode(readFileSync(path)));
   const scan = scanDataFile(DATA_READERS[doc.kind](doc.text, doc.lines));
   findDocumentSecrets(doc);
   return scan.verdict;
 }
 
 /**
- * The same on two threads (scan/data-ahead.ts): the helper is handed the bytes first and decodes
- * its half itself; its start-up is included.
+ * The same on two threads, in the order the scan does it (scan/scan.ts): the helper is started
+ * before the file is read and handed its bytes in shared memory; both threads claim parts and
+ * decode only those. The helper's start-up is included.
  */
-async function twoThreads(file, bytes) {
-  const ahead = DataAhead.start([{ rel: file, size: bytes.length }]);
+async function twoThreads(path) {
+  const file = basename(path);
+  const ahead = DataAhead.start([{ rel: file, size: statSync(path).size }]);
   if (!ahead) throw new Error('the data helper did not start (one core, or dist/ not built?)');
-  ahead.offer(file, kindOf(file), bytes);
-  const doc = makeDocument(`/bench/${file}`, file, kindOf(file), new TextDecoder().decode(bytes));
+  const bytes = readShared(path);
+  if (!ahead.offer(file, kindOf(file), bytes)) throw new Error(`the data helper did not take ${file}`);
+  // What the document pass then reads of the file: its line count and the finding's line.
+  const doc = lazyDocument(path, file, kindOf(file), bytes);
   ahead.begin();
-  const memo = await ahead.finish([doc]);
-  return [...memo.values()].find((v) => v && typeof v === 'object' && 'scan' in v).scan.verdict;
+  const memo = await ahead.finish();
+  const { scan, headerLine } = memo.get(dataScanKey(file));
+  void doc.lines[(headerLine ?? scan.verdict.firstLine) - 1];
+  void doc.lines.length;
+  return scan.verdict;
 }
 
 const kindOf = (file) => file.slice(file.lastIndexOf('.') + 1);
@@ -209,20 +221,31 @@ for (const kind of ['csv', 'ndjson']) {
   writeFileSync(files[kind], generate(kind, Number(args.mb) * MB, seed));
 }
 
-console.log(`in-process, from the bytes (decoding, reader, detectors, verdict, secrets), ${RUNS} runs`);
+// How fast this machine is right now, in a unit that does not depend on caregate: V8's own
+// JSON.parse of the NDJSON lines on one thread (shared machines vary by a fifth within minutes).
+{
+  const lines = readFileSync(files.ndjson, 'utf8').split('\n').filter(Boolean);
+  const t = await timed(() => lines.forEach((l) => JSON.parse(l)));
+  const mb = statSync(files.ndjson).size / MB;
+  console.log(
+    `machine reference: JSON.parse of the NDJSON lines alone, one thread: median ${(mb / t.median).toFixed(1)} MB/s\n`,
+  );
+}
+
+console.log(
+  `in-process, from the file (reading, decoding, reader, detectors, verdict, secrets), ${RUNS} runs`,
+);
 for (const kind of ['csv', 'ndjson']) {
-  // The bytes as the scan reads a large data file: in memory shared with the helper thread.
-  const data = readShared(files[kind]);
   for (const [mode, run] of [
     ['1 thread', oneThread],
     ['2 threads', twoThreads],
   ]) {
-    const t = await timed(() => run(`patients.${kind}`, data));
+    const t = await timed(() => run(files[kind]));
     const v = t.result;
     row(
       kind,
       mode,
-      data.length,
+      statSync(files[kind]).size,
       t,
       `${v.realRecords.toLocaleString('en-US')} of ${v.records.toLocaleString('en-US')} records real-looking`,
     );

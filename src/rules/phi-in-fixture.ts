@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category, type Hit } from '../analysis/identifiers/categories.js';
-import { dataScanKey, scanDataFile, type DataScan } from '../analysis/identifiers/scan-data.js';
+import { dataScanKey, scanDataFile, type ScannedFile } from '../analysis/identifiers/scan-data.js';
 import { mask, maskName } from '../core/mask.js';
 import { DATA_READERS, DataParseError, readText, type DataFile } from '../lang/data/index.js';
 import { defineRule, type DocumentContext } from './support/rule.js';
@@ -40,7 +40,8 @@ TEST-0002,Test,Patient,1971-11-02,900-12-0002,(617) 555-0102
     kinds: ['json', 'ndjson', 'csv', 'tsv', 'yaml', 'hl7', 'sql', 'text'],
     check(ctx) {
       if (isProjectFile(ctx.file)) return;
-      const { file, scan } = scanOrFallBack(ctx);
+      const file = scanOrFallBack(ctx);
+      const scan = file.scan;
       const v = scan.verdict;
       if (!v) return;
       const line = reportLine(file, v.firstLine, scan.firstHits);
@@ -79,23 +80,27 @@ function isProjectFile(file: string): boolean {
 }
 
 /** An unparsable file is reported once and then read as text: its identifiers still count. */
-function scanOrFallBack(ctx: DocumentContext<Messages>): { file: DataFile; scan: DataScan } {
+function scanOrFallBack(ctx: DocumentContext<Messages>): ScannedFile {
   // Large exports are scanned ahead, in parts on two threads (scan/data-ahead.ts).
-  const ahead = ctx.memo<{ file: DataFile; scan: DataScan } | null>(dataScanKey(ctx.file), () => null);
+  const ahead = ctx.memo<ScannedFile | null>(dataScanKey(ctx.file), () => null);
   if (ahead) return ahead;
   const read = DATA_READERS[ctx.doc.kind] ?? readText;
   try {
-    const file = read(ctx.doc.text, ctx.doc.lines);
-    return { file, scan: scanDataFile(file) };
+    return scanned(read(ctx.doc.text, ctx.doc.lines));
   } catch (err) {
     if (!(err instanceof DataParseError)) throw err;
     ctx.parseError(`${err.message}; scanned as text`, err.line);
-    const file = readText(ctx.doc.text, ctx.doc.lines);
-    return { file, scan: scanDataFile(file) };
+    return scanned(readText(ctx.doc.text, ctx.doc.lines));
   }
 }
 
-function reportLine(file: DataFile, firstLine: number, hits: readonly Hit[]): number {
+function scanned(file: DataFile): ScannedFile {
+  // The scan first: a CSV reader finds its header row while it reads.
+  const scan = scanDataFile(file);
+  return { scan, headerLine: file.headerLine, locate: (value) => file.locate?.(value) ?? 0 };
+}
+
+function reportLine(file: ScannedFile, firstLine: number, hits: readonly Hit[]): number {
   if (file.headerLine) return file.headerLine;
   if (firstLine > 0) return firstLine;
   for (const h of hits) {

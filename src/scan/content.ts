@@ -52,16 +52,17 @@ export function isBinary(buf: Buffer): boolean {
 const utf8 = new TextDecoder('utf-8');
 
 export type ReadSourceResult =
-  { text: string } | { diagnostic: Diagnostic } | { skip: 'minified' | 'generated' };
+  { text: string } | { bytes: Buffer } | { diagnostic: Diagnostic } | { skip: 'minified' | 'generated' };
 
 export interface ReadOptions {
   /** False for documents: they keep long lines, which data has legitimately. */
   code: boolean;
   /**
    * Read into a SharedArrayBuffer and show the bytes to `onBytes` before they are decoded: a
-   * helper thread can then work on them at once, with no copy (scan/data-ahead.ts).
+   * helper thread can then work on them at once, with no copy (scan/data-ahead.ts). When it
+   * returns true it has taken them: the result is the bytes, not decoded.
    */
-  onBytes?: (bytes: Buffer) => void;
+  onBytes?: (bytes: Buffer) => boolean;
 }
 
 /** Reads a file as text. */
@@ -93,7 +94,7 @@ export function readSource(file: SourceFile, opts: ReadOptions = { code: true })
       },
     };
   }
-  opts.onBytes?.(buf);
+  if (opts.onBytes?.(buf)) return { bytes: buf };
   // Invalid UTF-8 sequences become U+FFFD rather than failing: one odd byte in a comment should not
   // hide the rest of the file. TextDecoder drops a leading BOM.
   const text = utf8.decode(buf);

@@ -6,21 +6,24 @@
  * one file is otherwise one thread's work.
  *
  * The helper is handed the file's bytes as soon as they are read, in memory both threads share,
- * and decodes and splits the parts it claims itself: measured on a 60 MB CSV, handing it decoded
- * text made it wait 0.35 s for this thread to decode and split the whole file and for the copy.
+ * and each thread decodes only the parts it claims: measured on a 60 MB CSV, handing the helper
+ * decoded text made it wait 0.35 s for this thread to decode and split the whole file and for the
+ * copy, and this thread's decoding of the whole file was 0.2-0.4 s its parts did not need. The
+ * document itself is decoded where a rule looks (lang/lazy-document.ts).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { dataScanKey, mergeScans, scanDataFile, type DataScan } from '../analysis/identifiers/scan-data.js';
-import { classifyDocument, type DocKind, type Document } from '../lang/documents.js';
-import { DATA_READERS, DataParseError, type DataFile } from '../lang/data/index.js';
 import {
-  documentSecretsKey,
-  findDocumentSecrets,
-  type DocumentSecret,
-} from '../rules/support/secrets-in-documents.js';
+  dataScanKey,
+  mergeScans,
+  type DataScan,
+  type ScannedFile,
+} from '../analysis/identifiers/scan-data.js';
+import { classifyDocument, type DocKind } from '../lang/documents.js';
+import { documentSecretsKey, type DocumentSecret } from '../rules/support/secrets-in-documents.js';
+import { scanClaimedParts } from './data-part-scan.js';
 import { claimFirst, newClaims, splitParts, type DataParts } from './data-parts.js';
 
 const WORKER = new URL('./data-ahead-worker.js', import.meta.url);
@@ -55,7 +58,7 @@ export type DataMessage = DataJob | null;
 export class DataAhead {
   private readonly worker: Worker;
   private readonly results: Promise<DataJobResult[] | null>;
-  private readonly jobs: Omit<DataJob, 'bytes'>[] = [];
+  private readonly jobs: DataJob[] = [];
 
   private constructor() {
     this.worker = new Worker(WORKER);
@@ -83,17 +86,18 @@ export class DataAhead {
   }
 
   /**
-   * Hand the helper a large data file as soon as its bytes are read (before this thread decodes
-   * them), so that it decodes, splits and scans parts while this thread goes on. `bytes` should
-   * live in a SharedArrayBuffer (`readShared`); other memory is copied.
+   * Hand the helper a large data file as soon as its bytes are read, so that it decodes, splits
+   * and scans parts while this thread goes on; true when it was taken (`finish` then scans the
+   * rest). `bytes` should live in a SharedArrayBuffer (`readShared`); other memory is copied.
    */
-  offer(file: string, kind: DocKind, bytes: Uint8Array): void {
-    if (!DataAhead.wants(kind, bytes.length)) return;
+  offer(file: string, kind: DocKind, bytes: Uint8Array): boolean {
+    if (!DataAhead.wants(kind, bytes.length)) return false;
     const parts = splitParts(bytes, kind);
-    if (!parts) return;
+    if (!parts) return false;
     const job: DataJob = { file, kind, bytes, ...parts, claims: newClaims(parts.starts.length) };
-    this.jobs.push({ file, kind, ...parts, claims: job.claims });
+    this.jobs.push(job);
     this.worker.postMessage(job satisfies DataMessage);
+    return true;
   }
 
   /**
@@ -105,61 +109,31 @@ export class DataAhead {
   }
 
   /**
-   * Scan the parts the helper has not claimed and merge: scans of whole files keyed for the
-   * document pass's memo (`dataScanKey`). A part that does not parse leaves the file to the
-   * document pass, which reports it; so does a helper that failed.
+   * Scan the parts the helper has not claimed and merge: each file's scan and secrets, keyed for
+   * the document pass's memo (`dataScanKey`, `documentSecretsKey`). A part that does not parse,
+   * or a helper that failed, leaves the file to the document pass, which reads the whole text.
    */
-  async finish(docs: readonly Document[]): Promise<Map<string, unknown>> {
-    const mine = new Map<string, { file: DataFile; parts: PartResult[] }>();
-    for (const job of this.jobs) {
-      const d = docs.find((x) => x.file === job.file);
-      if (!d) continue;
-      try {
-        const own = scanDocumentParts(d, job, () => claimFirst(job.claims));
-        if (own) mine.set(d.file, own);
-      } catch (err) {
-        if (!(err instanceof DataParseError)) throw err;
-      }
-    }
+  async finish(): Promise<Map<string, unknown>> {
+    const mine = new Map<string, DataJobResult>();
+    for (const job of this.jobs)
+      mine.set(
+        job.file,
+        scanClaimedParts(job, () => claimFirst(job.claims)),
+      );
     const out = new Map<string, unknown>();
     for (const r of (await this.results) ?? []) {
       const own = mine.get(r.file);
-      if (!own || !('parts' in r)) continue;
+      if (!own || !('parts' in own) || !('parts' in r)) continue;
       const merged = mergeParts([...own.parts, ...r.parts]);
       if (!merged) continue;
-      own.file.headerLine ??= merged.headerLine;
-      out.set(dataScanKey(r.file), { file: own.file, scan: merged.scan });
+      out.set(dataScanKey(r.file), {
+        scan: merged.scan,
+        headerLine: merged.headerLine,
+      } satisfies ScannedFile);
       out.set(documentSecretsKey(r.file), merged.secrets);
     }
     return out;
   }
-}
-
-/**
- * This thread's side: scan every part `claim` hands out (a part index, or -1 when none is left)
- * in the decoded document. Null when the document's reader cannot read by line range.
- */
-export function scanDocumentParts(
-  d: Document,
-  job: DataParts,
-  claim: () => number,
-): { file: DataFile; parts: PartResult[] } | null {
-  const file = DATA_READERS[d.kind]!(d.text, d.lines);
-  if (!file.splittable) return null;
-  const parts: PartResult[] = [];
-  const offsets = lineOffsets(d.text, job.lines);
-  for (let k = claim(); k >= 0; k = claim()) {
-    const from = job.lines[k]!;
-    const to = job.lines[k + 1] ?? Infinity;
-    const scan = scanDataFile(file, { from, to });
-    const part = {
-      kind: d.kind,
-      text: d.text.slice(offsets[k], offsets[k + 1] ?? d.text.length),
-      lines: d.lines.slice(from - 1, to === Infinity ? undefined : to - 1),
-    };
-    parts.push({ part: k, scan, secrets: findDocumentSecrets(part, from), headerLine: file.headerLine });
-  }
-  return { file, parts };
 }
 
 /** The parts' results as one file's, in file order; null when one is missing. */
@@ -175,19 +149,4 @@ export function mergeParts(
     secrets: byPart.flatMap((r) => r.secrets),
     headerLine: byPart.find((r) => r.headerLine !== undefined)?.headerLine,
   };
-}
-
-/** Offset in the text where each of these (ascending, 1-based) lines starts. */
-function lineOffsets(text: string, lines: readonly number[]): number[] {
-  const out: number[] = [];
-  let at = 0;
-  let line = 1;
-  for (const want of lines) {
-    for (; line < want && at < text.length; line++) {
-      const nl = text.indexOf('\n', at);
-      at = nl < 0 ? text.length : nl + 1;
-    }
-    out.push(at);
-  }
-  return out;
 }

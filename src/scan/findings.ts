@@ -29,12 +29,14 @@ function minConfidence(...cs: (Confidence | undefined)[]): Confidence {
  * it is masked as a whole, since identifier masking would not recognise an arbitrary password.
  */
 export function snippetOf(lines: readonly string[], loc: Loc, secretAt = false): string {
-  const last = Math.min(loc.endLine, loc.line + 2);
-  const text = lines
-    .slice(loc.line - 1, last)
-    .map((l, i) => (secretAt ? maskRange(l, loc, loc.line + i) : l).trimEnd())
-    .join('\n')
-    .trim();
+  const last = Math.min(loc.endLine, loc.line + 2, lines.length);
+  // By index: a large data file's lines are decoded only when read (lang/lazy-document.ts).
+  const shown: string[] = [];
+  for (let n = Math.max(1, loc.line); n <= last; n++) {
+    const l = lines[n - 1] ?? '';
+    shown.push((secretAt ? maskRange(l, loc, n) : l).trimEnd());
+  }
+  const text = shown.join('\n').trim();
   return maskText(text.length > 400 ? `${text.slice(0, 400)}…` : text);
 }
 

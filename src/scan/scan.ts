@@ -24,6 +24,7 @@ import {
   type Document,
 } from '../lang/documents.js';
 import { grammarsFor, SOURCE_EXTENSIONS } from '../lang/index.js';
+import { lazyDocument } from '../lang/lazy-document.js';
 import { grammarLoaded, loadGrammars } from '../lang/tree-sitter.js';
 import { RULES } from '../rules/index.js';
 import type { RuleSettings } from '../rules/support/rule.js';
@@ -133,7 +134,12 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     const kind = kinds[i];
     if ('diagnostic' in r) diagnostics.push(r.diagnostic);
     else if ('skip' in r) skipped++;
-    else {
+    else if ('bytes' in r) {
+      // Taken by the data helper: searched from the bytes, decoded here only where a rule looks.
+      const doc = lazyDocument(f.abs, f.rel, kind!, r.bytes);
+      docs.push(doc);
+      lines += doc.lines.length - (doc.lines[doc.lines.length - 1] === '' ? 1 : 0);
+    } else {
       if (kind) {
         const doc = makeDocument(f.abs, f.rel, kind, r.text);
         docs.push(doc);
@@ -180,7 +186,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
         docs,
         config,
         settings: documentSettings(config),
-        ...(dataAhead ? { memos: await dataAhead.finish(docs) } : {}),
+        ...(dataAhead ? { memos: await dataAhead.finish() } : {}),
         ...(opts.onProgress
           ? {
               onProgress: (done: number, _n: number, file: string) =>

@@ -14,7 +14,7 @@ import { readDelimited } from '../../src/lang/data/csv.js';
 import { readNdjson } from '../../src/lang/data/json.js';
 import { makeDocument, splitLines } from '../../src/lang/documents.js';
 import { findDocumentSecrets } from '../../src/rules/support/secrets-in-documents.js';
-import { mergeParts, scanDocumentParts, type PartResult } from '../../src/scan/data-ahead.js';
+import { mergeParts, type PartResult } from '../../src/scan/data-ahead.js';
 import { scanClaimedParts } from '../../src/scan/data-part-scan.js';
 import { claimFirst, claimLast, newClaims, splitParts } from '../../src/scan/data-parts.js';
 import type { DataFile } from '../../src/lang/data/records.js';
@@ -190,12 +190,9 @@ describe('where a large file is cut into parts (splitParts)', () => {
               k = -1;
               return v;
             };
-            if (front) mine.push(...scanDocumentParts(doc, job, once)!.parts);
-            else {
-              const r = scanClaimedParts(job, once);
-              if ('failed' in r) throw new Error(r.failed);
-              theirs.push(...r.parts);
-            }
+            const r = scanClaimedParts(job, once);
+            if ('failed' in r) throw new Error(r.failed);
+            (front ? mine : theirs).push(...r.parts);
           }
           expect(mine.length + theirs.length).toBe(parts.starts.length);
           const merged = mergeParts([...mine, ...theirs])!;
@@ -214,9 +211,9 @@ describe('where a large file is cut into parts (splitParts)', () => {
 interface AheadModule {
   DataAhead: {
     start(files: { rel: string; size: number }[]): {
-      offer(file: string, kind: string, bytes: Uint8Array): void;
+      offer(file: string, kind: string, bytes: Uint8Array): boolean;
       begin(): void;
-      finish(docs: unknown[]): Promise<Map<string, unknown>>;
+      finish(): Promise<Map<string, unknown>>;
     } | null;
   };
   DATA_AHEAD_MIN_BYTES: number;
@@ -275,7 +272,7 @@ describe('data helper thread', () => {
         if (!rows[i]!.startsWith('"')) rows[i] = '\uFEFF' + rows[i] + ',glpat-' + 'Qw3rTy7uIo9pAs2dFg4h';
       const written = path.join(mkdtempSync(path.join(tmpdir(), 'caregate-ahead-')), 'patients.csv');
       writeFileSync(written, bom + csvText(rows, true).replace(/\n/g, eol));
-      // As the scan reads it: bytes shared with the helper first, then this thread's decoding.
+      // As the scan reads it: bytes shared with the helper, which each thread decodes part by part.
       const { readShared } = (await import(path.join(DIST, 'scan/content.js'))) as {
         readShared: (abs: string) => Buffer;
       };
@@ -283,17 +280,17 @@ describe('data helper thread', () => {
       expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
       const ahead = DataAhead.start([{ rel: 'patients.csv', size: bytes.length }]);
       expect(ahead).not.toBeNull();
-      ahead!.offer('patients.csv', 'csv', bytes);
+      expect(ahead!.offer('patients.csv', 'csv', bytes)).toBe(true);
+      ahead!.begin();
+      const memo = await ahead!.finish();
       const text = new TextDecoder().decode(bytes);
       const doc = makeDocument(written, 'patients.csv', 'csv', text);
-      ahead!.begin();
-      const memo = await ahead!.finish([doc]);
       rmSync(path.dirname(written), { recursive: true, force: true });
-      const got = memo.get(dataScanKey('patients.csv')) as { scan: unknown; file: { headerLine?: number } };
+      const got = memo.get(dataScanKey('patients.csv')) as { scan: unknown; headerLine?: number };
       expect(got).toBeDefined();
       const file = distRead(text, ',', doc.lines);
       expect(got.scan).toEqual(distScan(file));
-      expect(got.file.headerLine).toBe(2);
+      expect(got.headerLine).toBe(2);
       expect((got.scan as { verdict: { firstLine: number } }).verdict.firstLine).toBeGreaterThan(middle);
       const secrets = memo.get(documentSecretsKey('patients.csv')) as { line: number }[];
       expect(secrets).toEqual(findDocumentSecrets(doc));

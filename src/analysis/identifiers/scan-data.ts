@@ -18,6 +18,16 @@ export interface DataScan {
   fileMark: string | null;
 }
 
+/**
+ * A data file's scan with what a finding needs to point at it: the header row, or a way to find a
+ * value's line in formats whose records carry none.
+ */
+export interface ScannedFile {
+  scan: DataScan;
+  headerLine?: number | undefined;
+  locate?: ((value: string) => number) | undefined;
+}
+
 /** The memo key under which a scan of a data file, made ahead on two threads, is shared with the rules. */
 export function dataScanKey(file: string): string {
   return `data-scan:${file}`;
