@@ -468,6 +468,20 @@ describe('readers', () => {
       expect(scanText(file, text).diagnostics).toEqual([]);
   });
 
+  it('CSV: a quote that never closes is a parse error at its line, found in linear time, and the rest is still read', () => {
+    const row = '00481516,Maria Gonzalez,412-68-2291';
+    const rows = Array.from({ length: 20_000 }, () => row);
+    rows[5_000] = '00481523,"James Okafor,523-19-4408';
+    const text = `mrn,name,ssn\n${rows.join('\n')}\n`;
+    const started = performance.now();
+    expect(() => scanDataFile(readDelimited(text, ','))).toThrow(/line 5002 never closes/);
+    // Recounting the growing field for every line took seconds here.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const { findings, diagnostics } = scanText('fixtures/export.csv', text);
+    expect(diagnostics).toEqual([expect.objectContaining({ kind: 'parse-error', line: 5002 })]);
+    expect(findings.map((f) => f.ruleId)).toContain('phi-in-fixture');
+  });
+
   it('an unparsable file is one parse-error diagnostic and is still read as text', () => {
     const { findings, diagnostics } = scanText(
       'fixtures/export.json',
