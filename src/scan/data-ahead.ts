@@ -55,6 +55,11 @@ export type DataJobResult = { file: string; parts: PartResult[] } | { file: stri
 /** What the helper is posted: a job, or null once every file is read. */
 export type DataMessage = DataJob | null;
 
+/**
+ * The helper for a scan's large data files. It is started as soon as the walk has found one, so
+ * that its start-up (a thread and the detector modules: about 0.1-0.2 s) overlaps reading the
+ * files; `offer` hands it each file as it is read.
+ */
 export class DataAhead {
   private readonly worker: Worker;
   private readonly results: Promise<DataJobResult[] | null>;

@@ -3,7 +3,7 @@
  * file's bytes and scan them, numbering lines as the whole file does.
  */
 import { scanDataFile } from '../analysis/identifiers/scan-data.js';
-import { DATA_READERS } from '../lang/data/index.js';
+import { DATA_READERS, DataParseError } from '../lang/data/index.js';
 import { findDocumentSecrets } from '../rules/support/secrets-in-documents.js';
 import type { DataJob, DataJobResult, PartResult } from './data-ahead.js';
 import { partEnd } from './data-parts.js';
@@ -26,7 +26,10 @@ export function scanClaimedParts(job: DataJob, claim: () => number): DataJobResu
     for (let k = claim(); k >= 0; k = claim()) parts.push(scanPart(job, k, head, headLines));
     return { file: job.file, parts };
   } catch (err) {
-    return { file: job.file, failed: err instanceof Error ? err.message : String(err) };
+    // A part that does not parse leaves the file to the document pass, which reports it; any
+    // other error is a fault that should surface, not be scanned around.
+    if (!(err instanceof DataParseError)) throw err;
+    return { file: job.file, failed: err.message };
   }
 }
 
