@@ -5,16 +5,14 @@
  * pass asks such a file for one line (where its finding points) and its line count.
  */
 import { splitLines, type DocKind, type Document } from './documents.js';
+import { decodeFileMiddle, decodeFileStart } from './utf8.js';
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
-// As readSource decodes: a byte-order mark at the start dropped, invalid sequences as U+FFFD.
-const startDecoder = new TextDecoder('utf-8');
-const middleDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export function lazyDocument(abs: string, file: string, kind: DocKind, bytes: Uint8Array): Document {
   let text: string | undefined;
-  const wholeText = (): string => (text ??= startDecoder.decode(bytes));
+  const wholeText = (): string => (text ??= decodeFileStart(bytes));
   let all: string[] | undefined;
   const lines = byteLines(bytes, () => (all ??= splitLines(wholeText())));
   return {
@@ -49,18 +47,19 @@ function byteLines(bytes: Uint8Array, materialize: () => string[]): readonly str
     let end = last ? buf.length : s[i + 1]! - 1;
     // `\r\n` ends a line; a `\r` on its own, as at the very end, is part of it.
     if (!last && end > s[i]! && buf[end - 1] === CR) end--;
-    return (i === 0 ? startDecoder : middleDecoder).decode(buf.subarray(s[i], end));
+    const piece = buf.subarray(s[i], end);
+    return i === 0 ? decodeFileStart(piece) : decodeFileMiddle(piece);
   };
   return new Proxy<string[]>([], {
     get(target, p) {
       if (p === 'length') return index().length;
-      if (typeof p === 'string' && /^(0|[1-9]\d*)$/.test(p)) return line(Number(p));
+      if (isIndex(p)) return line(Number(p));
       const whole = materialize();
       const v: unknown = Reflect.get(whole, p, whole);
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(whole) : v;
     },
     has(_target, p) {
-      if (typeof p === 'string' && /^(0|[1-9]\d*)$/.test(p)) return Number(p) < index().length;
+      if (isIndex(p)) return Number(p) < index().length;
       return p === 'length' || Reflect.has(materialize(), p);
     },
     ownKeys() {
@@ -70,4 +69,9 @@ function byteLines(bytes: Uint8Array, materialize: () => string[]): readonly str
       return Reflect.getOwnPropertyDescriptor(materialize(), p);
     },
   });
+}
+
+/** Whether a property key names an array element. */
+function isIndex(p: string | symbol): boolean {
+  return typeof p === 'string' && /^(0|[1-9]\d*)$/.test(p);
 }

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../core/finding.js';
+import { decodeFileStart } from '../lang/utf8.js';
 import type { SourceFile } from './walk.js';
 
 export type ContentClass = 'ok' | 'minified' | 'generated';
@@ -49,8 +50,6 @@ export function isBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
 }
 
-const utf8 = new TextDecoder('utf-8');
-
 export type ReadSourceResult =
   { text: string } | { bytes: Buffer } | { diagnostic: Diagnostic } | { skip: 'minified' | 'generated' };
 
@@ -95,9 +94,7 @@ export function readSource(file: SourceFile, opts: ReadOptions = { code: true })
     };
   }
   if (opts.onBytes?.(buf)) return { bytes: buf };
-  // Invalid UTF-8 sequences become U+FFFD rather than failing: one odd byte in a comment should not
-  // hide the rest of the file. TextDecoder drops a leading BOM.
-  const text = utf8.decode(buf);
+  const text = decodeFileStart(buf);
   if (!opts.code) return { text };
   const kind = classifyContent(file.rel, text);
   return kind === 'ok' ? { text } : { skip: kind };

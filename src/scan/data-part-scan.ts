@@ -4,14 +4,10 @@
  */
 import { scanDataFile } from '../analysis/identifiers/scan-data.js';
 import { DATA_READERS, DataParseError } from '../lang/data/index.js';
+import { decodeFileMiddle, decodeFileStart } from '../lang/utf8.js';
 import { findDocumentSecrets } from '../rules/support/secrets-in-documents.js';
 import type { DataJob, DataJobResult, PartResult } from './data-ahead.js';
 import { partEnd } from './data-parts.js';
-
-// The file's start decodes as the whole file's does (a byte-order mark dropped); a later part as
-// the middle of the file, where the same bytes are a character of the text.
-const startDecoder = new TextDecoder('utf-8');
-const middleDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Scan every part `claim` hands out (a part index, or -1 when none is left). */
 export function scanClaimedParts(job: DataJob, claim: () => number): DataJobResult {
@@ -19,7 +15,7 @@ export function scanClaimedParts(job: DataJob, claim: () => number): DataJobResu
     const parts: PartResult[] = [];
     // The head (up to the first row, the header perhaps) is read with every later part, so that
     // each finds the header part 0 does.
-    const head = job.headEnd === 0 ? '' : startDecoder.decode(job.bytes.subarray(0, job.headEnd));
+    const head = job.headEnd === 0 ? '' : decodeFileStart(job.bytes.subarray(0, job.headEnd));
     // Split on \n only (the readers drop a line's \r): the split with a regular expression cost
     // a tenth of the scan. The head ends with a newline: its last piece is empty.
     const headLines = head === '' ? [] : head.split('\n').slice(0, -1);
@@ -35,7 +31,7 @@ export function scanClaimedParts(job: DataJob, claim: () => number): DataJobResu
 
 function scanPart(job: DataJob, k: number, head: string, headLines: readonly string[]): PartResult {
   const bytes = job.bytes.subarray(job.starts[k], partEnd(job, k, job.bytes.length));
-  const body = (k === 0 ? startDecoder : middleDecoder).decode(bytes);
+  const body = k === 0 ? decodeFileStart(bytes) : decodeFileMiddle(bytes);
   const bodyLines = body.split('\n');
   // Part 0 holds the head itself; a later part is read after it. The readers look at the text
   // only for a banner before the first row, which is in the head.

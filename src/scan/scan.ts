@@ -134,18 +134,15 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutcome> {
     const kind = kinds[i];
     if ('diagnostic' in r) diagnostics.push(r.diagnostic);
     else if ('skip' in r) skipped++;
-    else if ('bytes' in r) {
-      // Taken by the data helper: searched from the bytes, decoded here only where a rule looks.
-      const doc = lazyDocument(f.abs, f.rel, kind!, r.bytes);
-      docs.push(doc);
-      lines += doc.lines.length - (doc.lines[doc.lines.length - 1] === '' ? 1 : 0);
-    } else {
+    else {
       if (kind) {
-        const doc = makeDocument(f.abs, f.rel, kind, r.text);
+        // Bytes the data helper took are searched from there and decoded only where a rule looks.
+        const doc =
+          'bytes' in r ? lazyDocument(f.abs, f.rel, kind, r.bytes) : makeDocument(f.abs, f.rel, kind, r.text);
         docs.push(doc);
         // The document is split into lines already; a trailing newline leaves one empty last line.
         lines += doc.lines.length - (doc.lines[doc.lines.length - 1] === '' ? 1 : 0);
-      } else {
+      } else if ('text' in r) {
         files.push({ abs: f.abs, rel: f.rel, text: r.text });
         lines += countLines(r.text);
       }

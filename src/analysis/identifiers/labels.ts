@@ -1,3 +1,4 @@
+import { memoByString } from '../../core/memo.js';
 import type { Category } from './categories.js';
 
 /**
@@ -153,21 +154,14 @@ const QUALIFIERS = [
   'user',
 ];
 
-const cache = new Map<string, Category | null>();
-
 export function normaliseLabel(label: string): string {
   return label.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** The identifier a column or key name announces, or null. */
-export function labelCategory(label: string): Category | null {
-  const cached = cache.get(label);
-  if (cached !== undefined) return cached;
-  const result = lookup(normaliseLabel(label));
-  if (cache.size > 10_000) cache.clear();
-  cache.set(label, result);
-  return result;
-}
+export const labelCategory: (label: string) => Category | null = memoByString((label) =>
+  lookup(normaliseLabel(label)),
+);
 
 function lookup(norm: string): Category | null {
   if (norm.length === 0 || norm.length > 40) return null;

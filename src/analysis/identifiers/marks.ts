@@ -3,6 +3,8 @@
  * labels. Each returns the reason shown when the data is judged synthetic, or null.
  */
 
+import { memoByString } from '../../core/memo.js';
+
 const SYNTHETIC_WORDS =
   /\b(synthetic|synthea|fake (data|patients?|records?)|test data|dummy data|mock data|sample data|fictitious|fictional|not real (patients?|people|persons|data)|generated (by|with|using) (faker|synthea|mimesis))\b/i;
 
@@ -45,18 +47,10 @@ const COMMENT_KEYS = new Set([
 /** What a key is, once normalised: a synthetic flag, a comment, or neither (null). */
 type KeyKind = 'flag' | 'comment' | null;
 /** Keys repeat in every record of a file: each is normalised and looked up once. */
-const keyKinds = new Map<string, KeyKind>();
-
-function keyKind(key: string): KeyKind {
-  let kind = keyKinds.get(key);
-  if (kind === undefined) {
-    const k = key.toLowerCase().replace(/[^a-z$]/g, '');
-    kind = FLAG_KEYS.has(k) ? 'flag' : COMMENT_KEYS.has(k) ? 'comment' : null;
-    if (keyKinds.size > 10_000) keyKinds.clear();
-    keyKinds.set(key, kind);
-  }
-  return kind;
-}
+const keyKind = memoByString((key): KeyKind => {
+  const k = key.toLowerCase().replace(/[^a-z$]/g, '');
+  return FLAG_KEYS.has(k) ? 'flag' : COMMENT_KEYS.has(k) ? 'comment' : null;
+});
 
 /** A key/value pair that marks its record (or, at the top of a file, the file) synthetic. */
 export function markOfValue(key: string, value: unknown): string | null {

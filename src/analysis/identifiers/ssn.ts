@@ -19,14 +19,13 @@ const KNOWN_EXAMPLES = new Map([
 export function checkSsn(raw: string, labelled: boolean): Hit | null {
   const v = raw.length === 11 ? raw : raw.trim();
   // Offsets of the group and the serial: `ddd-dd-dddd`, or nine bare digits when labelled.
-  let g: number;
-  let s: number;
-  if (v.length === 11) {
+  const dashed = v.length === 11;
+  if (dashed) {
     const sep = v[3];
     if (sep !== v[6] || !(sep === '-' || (labelled && sep === ' '))) return null;
-    [g, s] = [4, 7];
-  } else if (labelled && v.length === 9) [g, s] = [3, 5];
-  else return null;
+  } else if (!(labelled && v.length === 9)) return null;
+  const g = dashed ? 4 : 3;
+  const s = dashed ? 7 : 5;
   if (!digitsAt(v, 0, 3) || !digitsAt(v, g, 2) || !digitsAt(v, s, 4)) return null;
   const area = v.slice(0, 3);
   const group = v.slice(g, g + 2);

@@ -66,7 +66,7 @@ function eachRow(
     }
     let s = lines[i]!;
     if (s.endsWith('\r')) s = s.slice(0, -1);
-    if (s === '' || (!sawData && /^\s*(#|\/\/)/.test(s))) continue;
+    if (s === '' || (!sawData && isLeadingComment(s))) continue;
     sawData = true;
     if (!s.includes('"')) {
       visit(i + 1, s.split(delimiter));
@@ -142,6 +142,11 @@ export function splitQuotedRow(s: string, delimiter: string): string[] | null {
       i = k + 1;
     }
   }
+}
+
+/** A comment line before the first row (a generator's banner); later, `#` starts a value. */
+export function isLeadingComment(line: string): boolean {
+  return /^\s*(#|\/\/)/.test(line);
 }
 
 function countQuotes(s: string): number {

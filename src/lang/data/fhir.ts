@@ -4,6 +4,7 @@
  * HumanName (given + family, as one name) and Address.
  */
 import type { Category } from '../../analysis/identifiers/categories.js';
+import { memoByString } from '../../core/memo.js';
 import type { PushValue } from './tree.js';
 
 type Obj = { [k: string]: unknown };
@@ -65,17 +66,9 @@ export function fhirDatatype(node: Obj, key: string | null, push: PushValue): bo
 }
 
 /** Every record of an export names the same few systems: each is matched once. */
-const systemCategories = new Map<string, Category | null>();
-
-function systemCategory(system: string): Category | null {
-  let c = systemCategories.get(system);
-  if (c === undefined) {
-    c = SYSTEMS.find(([re]) => re.test(system))?.[1] ?? null;
-    if (systemCategories.size > 10_000) systemCategories.clear();
-    systemCategories.set(system, c);
-  }
-  return c;
-}
+const systemCategory = memoByString(
+  (system): Category | null => SYSTEMS.find(([re]) => re.test(system))?.[1] ?? null,
+);
 
 function identifierCategory(node: Obj): Category | undefined {
   const bySystem = systemCategory(typeof node.system === 'string' ? node.system : '');
