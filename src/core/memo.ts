@@ -4,12 +4,15 @@
  * without end: past `limit` entries it starts again.
  */
 export function memoByString<V>(compute: (key: string) => V, limit = 10_000): (key: string) => V {
-  const cache = new Map<string, V>();
+  // Values are boxed so that one lookup answers both "seen?" and "what?" (null and undefined
+  // are values too).
+  const cache = new Map<string, { v: V }>();
   return (key) => {
-    if (cache.has(key)) return cache.get(key)!;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit.v;
     const v = compute(key);
     if (cache.size >= limit) cache.clear();
-    cache.set(key, v);
+    cache.set(key, { v });
     return v;
   };
 }

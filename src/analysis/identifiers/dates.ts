@@ -1,4 +1,5 @@
 import { hit, type Hit } from './categories.js';
+import { digitsAt } from './digits.js';
 
 /** Placeholders systems write when the real date is unknown. */
 const PLACEHOLDER_DATES = new Set(['1900-01-01', '1901-01-01', '1970-01-01', '0001-01-01', '9999-12-31']);
@@ -24,18 +25,9 @@ export function parseDate(raw: string): string | null {
 
 /** `YYYY-MM-DD` without a regular expression: the common case in exports, once per cell. */
 function isoDate(v: string): string | null {
-  const n = (from: number, to: number): number => {
-    let x = 0;
-    for (let i = from; i < to; i++) {
-      const c = v.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return -1;
-      x = x * 10 + c;
-    }
-    return x;
-  };
-  const y = n(0, 4);
-  const m = n(5, 7);
-  const d = n(8, 10);
+  const y = digitsAt(v, 0, 4);
+  const m = digitsAt(v, 5, 2);
+  const d = digitsAt(v, 8, 2);
   if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
   return v;
 }
@@ -52,10 +44,10 @@ function daysInMonth(y: number, m: number): number {
 export function checkBirthDate(raw: string, today: string): Hit | null {
   const iso = parseDate(raw);
   if (!iso) return null;
-  if (PLACEHOLDER_DATES.has(iso)) return hit('dob', raw.trim(), { synthetic: 'a placeholder date' });
-  const year = Number(iso.slice(0, 4));
-  if (year < 1900 || iso > today) return null;
-  return hit('dob', raw.trim());
+  const v = raw.length === 10 ? raw : raw.trim();
+  if (PLACEHOLDER_DATES.has(iso)) return hit('dob', v, { synthetic: 'a placeholder date' });
+  if (digitsAt(iso, 0, 4) < 1900 || iso > today) return null;
+  return hit('dob', v);
 }
 
 /** Ages over 89 are identifiers under Safe Harbor (they must be aggregated as 90+). */
@@ -69,9 +61,10 @@ export function checkAge(raw: string): Hit | null {
 /** A five-digit ZIP or ZIP+4 next to a ZIP label; the all-same and 12345 placeholders are not. */
 export function checkZip(raw: string): Hit | null {
   const v = raw.trim();
-  if (!/^\d{5}(?:-\d{4})?$/.test(v)) return null;
-  const five = v.slice(0, 5);
-  if (/^(\d)\1{4}$/.test(five) || five === '12345')
-    return hit('zip', v, { synthetic: 'a placeholder ZIP code' });
+  // `\d{5}` or `\d{5}-\d{4}`, read as numbers
+  if (v.length !== 5 && !(v.length === 10 && v.charCodeAt(5) === 45 && digitsAt(v, 6, 4) >= 0)) return null;
+  const five = digitsAt(v, 0, 5);
+  if (five < 0) return null;
+  if (five % 11_111 === 0 || five === 12_345) return hit('zip', v, { synthetic: 'a placeholder ZIP code' });
   return hit('zip', v);
 }

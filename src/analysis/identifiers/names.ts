@@ -1,4 +1,5 @@
 import { hit, type Hit } from './categories.js';
+import { hasDigit } from './digits.js';
 
 /** A person's name as data files spell it: `Maria Gonzalez`, `GONZALEZ^MARIA`, `O'Brien, Seán`. */
 const NAME = /^\p{Lu}[\p{L}'’.-]*(?:[ ,^]+\p{L}[\p{L}'’.-]*){0,4}$/u;
@@ -14,7 +15,7 @@ const TEST_WORD =
 export function checkName(raw: string): Hit | null {
   const v = raw.trim();
   if (v.length < 2 || v.length > 80) return null;
-  if (/\d/.test(v)) {
+  if (hasDigit(v)) {
     const words = v.split(/[\s,^]+/).filter(Boolean);
     return words.length > 0 && words.every((w) => SYNTHEA_WORD.test(w))
       ? hit('name', v, { synthetic: 'a Synthea-generated name (digit suffixes)' })

@@ -37,12 +37,15 @@ export function dataScanKey(file: string): string {
 export function scanDataFile(file: DataFile, range?: LineRange): DataScan {
   const tally = new FileTally(file.fileMark);
   let firstHits: Hit[] | null = null;
+  // One pair of arrays for every record: the tally copies what it keeps.
+  const hits: Hit[] = [];
+  const marks: string[] = [];
   file.forEach((rec) => {
-    const hits: Hit[] = [];
-    const marks: string[] = rec.marks.length > 0 ? [...rec.marks] : [];
+    hits.length = 0;
+    marks.length = 0;
+    for (const m of rec.marks) marks.push(m);
     collectHits(rec, hits, marks);
-    const v = tally.add(rec.line, hits, marks);
-    if (v.kind === 'real') firstHits ??= [...hits];
+    if (tally.add(rec.line, hits, marks)) firstHits ??= [...hits];
   }, range);
   return {
     verdict: tally.result(),
@@ -92,6 +95,11 @@ function byRank(hits: readonly Hit[]): Hit[] {
 /** Short values that may be a flag's `true`, so flag columns are checked without a lookup per cell. */
 const FLAG_VALUE = /^(true|yes|y|1)$/i;
 
+/** The first letter of a FLAG_VALUE: t, y, 1 (either case). */
+function maybeFlag(c: number): boolean {
+  return c === 116 || c === 84 || c === 121 || c === 89 || c === 49;
+}
+
 export function hitsOf(rec: DataRecord, marks: string[]): Hit[] {
   const out: Hit[] = [];
   collectHits(rec, out, marks);
@@ -122,7 +130,7 @@ function collectHits(rec: DataRecord, out: Hit[], marks: string[]): void {
     let h: Hit | null;
     if (cat) h = detectLabelled(cat, v);
     else {
-      if (label !== null && v.length <= 4 && FLAG_VALUE.test(v)) {
+      if (label !== null && v.length <= 4 && maybeFlag(v.charCodeAt(0)) && FLAG_VALUE.test(v)) {
         const m = markOfValue(label, v);
         if (m) marks.push(m);
       }

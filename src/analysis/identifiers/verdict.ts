@@ -26,24 +26,37 @@ const CONTACT_ONLY = bitsOf(['name', 'email', 'url']);
 const NONE: RecordVerdict = { kind: 'none' };
 
 export function judgeRecord(hits: readonly Hit[], marks: readonly string[]): RecordVerdict {
+  const bits = recordBits(hits, marks);
+  if (bits > 0) return { kind: 'real', hits, bits };
+  if (bits === 0) return NONE;
   if (marks.length > 0) return { kind: 'synthetic', reason: marks[0]! };
-  if (hits.length === 0) return NONE;
+  const h = hits.find((x) => x.synthetic)!;
+  return { kind: 'synthetic', reason: `${CATEGORIES[h.category].label}: ${h.synthetic}` };
+}
+
+/**
+ * judgeRecord as a number, for the loop over a file's records (no verdict object per record):
+ * -1 synthetic, 0 not identifying, otherwise the bits of the record's categories.
+ */
+function recordBits(hits: readonly Hit[], marks: readonly string[]): number {
+  if (marks.length > 0) return -1;
+  if (hits.length === 0) return 0;
   let bits = 0;
   let fields = 0;
   let prose = 0;
   for (const h of hits) {
-    if (h.synthetic) return { kind: 'synthetic', reason: `${CATEGORIES[h.category].label}: ${h.synthetic}` };
+    if (h.synthetic) return -1;
     const bit = CATEGORY_BIT[h.category];
     bits |= bit;
     if (h.inProse) prose |= bit;
     else fields |= bit;
   }
-  if (!identifying(bits)) return NONE;
+  if (!identifying(bits)) return 0;
   // A phone or an address in a description pairs with a name field only in documentation (a
   // help topic titled like a person); prose counts when it holds a direct identifier itself or
   // the record's own fields hold more than a name.
-  if (prose !== 0 && !(prose & STRONG) && !(fields & ~CATEGORY_BIT.name)) return NONE;
-  return { kind: 'real', hits, bits };
+  if (prose !== 0 && !(prose & STRONG) && !(fields & ~CATEGORY_BIT.name)) return 0;
+  return bits;
 }
 
 function identifying(bits: number): boolean {
@@ -96,17 +109,18 @@ export class FileTally {
   /** `fileMark`: the file as a whole is marked synthetic, so every record is. */
   constructor(private readonly fileMark: string | null = null) {}
 
-  add(line: number, hits: readonly Hit[], marks: readonly string[] = []): RecordVerdict {
+  /** Count a record: true when it is real-looking PHI. `hits` is read, not kept. */
+  add(line: number, hits: readonly Hit[], marks: readonly string[] = []): boolean {
     this.records++;
-    const v = judgeRecord(hits, this.fileMark ? [this.fileMark] : marks);
-    if (v.kind === 'synthetic') this.syntheticRecords++;
-    if (v.kind !== 'real') return v;
+    const bits = recordBits(hits, this.fileMark ? [this.fileMark] : marks);
+    if (bits < 0) this.syntheticRecords++;
+    if (bits <= 0) return false;
     this.realRecords++;
-    this.seen |= v.bits;
-    for (let b = v.bits; b !== 0; b &= b - 1) this.counts[31 - Math.clz32(b & -b)]!++;
-    if (!this.checked) for (const h of v.hits) if (h.checked) this.checked = true;
-    this.first ??= { line, hits: [...v.hits] };
-    return v;
+    this.seen |= bits;
+    for (let b = bits; b !== 0; b &= b - 1) this.counts[31 - Math.clz32(b & -b)]!++;
+    if (!this.checked) for (const h of hits) if (h.checked) this.checked = true;
+    this.first ??= { line, hits: [...hits] };
+    return true;
   }
 
   result(): FileVerdict | null {
