@@ -223,10 +223,12 @@ for (const kind of ['csv', 'ndjson']) {
 
 // How fast this machine is right now, in a unit that does not depend on caregate: V8's own
 // JSON.parse of the NDJSON lines on one thread (shared machines vary by a fifth within minutes).
+let reference;
 {
   const lines = readFileSync(files.ndjson, 'utf8').split('\n').filter(Boolean);
   const t = await timed(() => lines.forEach((l) => JSON.parse(l)));
   const mb = statSync(files.ndjson).size / MB;
+  reference = mb / t.median;
   console.log(
     `machine reference: JSON.parse of the NDJSON lines alone, one thread: median ${(mb / t.median).toFixed(1)} MB/s\n`,
   );
@@ -289,6 +291,10 @@ if (!args['no-cli']) {
 const slowest = (mode, key) => Math.min(...results.filter((r) => r.mode === mode).map((r) => r[key]));
 console.log(
   `\nscanner on 2 threads, slowest format: median ${slowest('2 threads', 'median').toFixed(1)} MB/s, best ${slowest('2 threads', 'best').toFixed(1)} MB/s (target 50 MB/s)`,
+);
+// The same in the machine's own unit, comparable between runs on a machine whose speed moves.
+console.log(
+  `  as a share of the machine reference (${reference.toFixed(1)} MB/s): ${(slowest('2 threads', 'median') / reference).toFixed(2)}; 50 MB/s is ${(50 / reference).toFixed(2)} of it`,
 );
 if (!args['no-cli'])
   console.log(
