@@ -17,8 +17,9 @@ export function checkPhone(raw: string, labelled: boolean): Hit | null {
   const v = raw.trim();
   if (v.length < 10 || v.length > 20) return null;
   if (!FORMATTED.test(v) && !(labelled && BARE.test(v.replace(SEPARATORS, '')))) return null;
-  // Either pattern ends with area code, exchange and line: the last ten digits of the value.
-  for (let i = v.length - 1, k = 9; k >= 0; i--) {
+  // Either pattern ends with area code, exchange and line: the last ten digits of the value
+  // (both hold ten at least; `i >= 0` only so that this loop can never run on).
+  for (let i = v.length - 1, k = 9; k >= 0 && i >= 0; i--) {
     const c = v.charCodeAt(i) - 48;
     if (c >= 0 && c <= 9) digits[k--] = c;
   }
