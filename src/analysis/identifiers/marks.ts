@@ -32,6 +32,16 @@ const FLAG_KEYS = new Set([
   'isdemo',
 ]);
 const TRUE = /^(true|yes|y|1)$/i;
+
+/**
+ * A flag's `true` as data files write it: true, yes, y, 1. The first letter is tested before the
+ * expression because every short cell of a CSV without a label category asks.
+ */
+export function isTrueText(v: string): boolean {
+  if (v.length > 4) return false;
+  const c = v.charCodeAt(0);
+  return (c === 116 || c === 84 || c === 121 || c === 89 || c === 49) && TRUE.test(v); // t T y Y 1
+}
 const COMMENT_KEYS = new Set([
   'comment',
   '_comment',
@@ -56,7 +66,7 @@ const keyKind = memoByString((key): KeyKind => {
 export function markOfValue(key: string, value: unknown): string | null {
   const kind = keyKind(key);
   if (kind === null) return null;
-  if (kind === 'flag' && (value === true || value === 1 || (typeof value === 'string' && TRUE.test(value))))
+  if (kind === 'flag' && (value === true || value === 1 || (typeof value === 'string' && isTrueText(value))))
     return `marked synthetic (${key}: ${String(value)})`;
   if (kind === 'comment' && typeof value === 'string') return markOfText(value);
   return null;

@@ -6,7 +6,7 @@ import type { DataFile, DataRecord, LineRange } from '../../lang/data/records.js
 import { CATEGORY_ORDER, type Category, type Hit } from './categories.js';
 import { detectInText, detectLabelled, detectUnlabelled } from './detect.js';
 import { labelCategory } from './labels.js';
-import { markOfValue } from './marks.js';
+import { isTrueText, markOfValue } from './marks.js';
 import { FileTally, severityOf, type FileVerdict } from './verdict.js';
 
 export interface DataScan {
@@ -36,7 +36,6 @@ export function dataScanKey(file: string): string {
 /** Scan a data file's records, or those starting in `range` (a `splittable` file read in parts). */
 export function scanDataFile(file: DataFile, range?: LineRange): DataScan {
   const tally = new FileTally(file.fileMark);
-  let firstHits: Hit[] | null = null;
   // One pair of arrays for every record: the tally copies what it keeps.
   const hits: Hit[] = [];
   const marks: string[] = [];
@@ -45,11 +44,11 @@ export function scanDataFile(file: DataFile, range?: LineRange): DataScan {
     marks.length = 0;
     for (const m of rec.marks) marks.push(m);
     collectHits(rec, hits, marks);
-    if (tally.add(rec.line, hits, marks)) firstHits ??= [...hits];
+    tally.add(rec.line, hits, marks);
   }, range);
   return {
     verdict: tally.result(),
-    firstHits: byRank(firstHits ?? []),
+    firstHits: byRank(tally.firstHits),
     records: tally.records,
     syntheticRecords: tally.syntheticRecords,
     fileMark: file.fileMark,
@@ -92,14 +91,6 @@ function byRank(hits: readonly Hit[]): Hit[] {
   return [...hits].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Short values that may be a flag's `true`, so flag columns are checked without a lookup per cell. */
-const FLAG_VALUE = /^(true|yes|y|1)$/i;
-
-/** The first letter of a FLAG_VALUE: t, y, 1 (either case). */
-function maybeFlag(c: number): boolean {
-  return c === 116 || c === 84 || c === 121 || c === 89 || c === 49;
-}
-
 export function hitsOf(rec: DataRecord, marks: string[]): Hit[] {
   const out: Hit[] = [];
   collectHits(rec, out, marks);
@@ -130,7 +121,8 @@ function collectHits(rec: DataRecord, out: Hit[], marks: string[]): void {
     let h: Hit | null;
     if (cat) h = detectLabelled(cat, v);
     else {
-      if (label !== null && v.length <= 4 && maybeFlag(v.charCodeAt(0)) && FLAG_VALUE.test(v)) {
+      // Only a flag's `true` can mark a record: other cells skip the label lookup.
+      if (label !== null && isTrueText(v)) {
         const m = markOfValue(label, v);
         if (m) marks.push(m);
       }

@@ -109,18 +109,22 @@ export class FileTally {
   /** `fileMark`: the file as a whole is marked synthetic, so every record is. */
   constructor(private readonly fileMark: string | null = null) {}
 
-  /** Count a record: true when it is real-looking PHI. `hits` is read, not kept. */
-  add(line: number, hits: readonly Hit[], marks: readonly string[] = []): boolean {
+  /** Count a record. `hits` is read, not kept. */
+  add(line: number, hits: readonly Hit[], marks: readonly string[] = []): void {
     this.records++;
-    const bits = recordBits(hits, this.fileMark ? [this.fileMark] : marks);
+    const bits = this.fileMark ? -1 : recordBits(hits, marks);
     if (bits < 0) this.syntheticRecords++;
-    if (bits <= 0) return false;
+    if (bits <= 0) return;
     this.realRecords++;
     this.seen |= bits;
     for (let b = bits; b !== 0; b &= b - 1) this.counts[31 - Math.clz32(b & -b)]!++;
     if (!this.checked) for (const h of hits) if (h.checked) this.checked = true;
     this.first ??= { line, hits: [...hits] };
-    return true;
+  }
+
+  /** The identifiers of the first real-looking record, as found. */
+  get firstHits(): readonly Hit[] {
+    return this.first?.hits ?? [];
   }
 
   result(): FileVerdict | null {
