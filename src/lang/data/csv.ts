@@ -91,7 +91,9 @@ function eachRow(
     // Everything after it would be one field: say so, and let the file be read as text instead.
     if (quotes % 2 === 1)
       throw new DataParseError(
-        `invalid CSV: the quoted field that starts on line ${first} never closes`,
+        // The line is the diagnostic's location: in the message, a six-digit line would be masked
+        // as if it were an identifier.
+        'invalid CSV: a quoted field starts on this line and never closes',
         first,
       );
     let parsed: string[][];

@@ -49,7 +49,8 @@ export function readNdjson(text: string, lines: readonly string[] = text.split('
         try {
           value = JSON.parse(s);
         } catch (err) {
-          throw new DataParseError(`invalid JSON on line ${i + 1}: ${errorText(err)}`, i + 1);
+          // The line is the diagnostic's location, not part of the message (where it would be masked).
+          throw new DataParseError(`invalid JSON: ${errorText(err)}`, i + 1);
         }
         const { fileMark, records } = treeRecords(value, i + 1);
         for (const r of records) visit(fileMark ? { ...r, marks: [fileMark, ...r.marks] } : r);
