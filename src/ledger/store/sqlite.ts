@@ -71,10 +71,12 @@ function sqliteError(err: unknown, file: string): unknown {
       { file },
     );
   }
-  if (code.startsWith('SQLITE_BUSY')) {
-    return new CaregateError('CG_DB', 'the ledger stayed locked by another process for too long', { file });
-  }
+  if (code.startsWith('SQLITE_BUSY')) return lockedTooLong(file);
   return new CaregateError('CG_DB', `SQLite error ${code}: ${msg}`, { file });
+}
+
+function lockedTooLong(file: string): CaregateError {
+  return new CaregateError('CG_DB', 'the ledger stayed locked by another process for too long', { file });
 }
 
 class SqliteStore implements Store {
@@ -307,6 +309,31 @@ function migrate(db: Database.Database, file: string): void {
   }
 }
 
+/**
+ * Put a new ledger in WAL mode, once: the mode belongs to the file, so later opens only read it.
+ * The change needs the file to itself, and SQLite runs no busy handler for it when another
+ * process holds the write lock (it answers at once, or keeps the old mode and says so). Several
+ * processes opening a new ledger together then raced: one went on in rollback mode, took the
+ * write lock, and the next failed at once ("stayed locked") instead of waiting. So the change is
+ * retried, with a growing pause, within the same budget as any other wait for the lock.
+ */
+function useWal(db: Database.Database, file: string): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') return;
+      if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (err) {
+      if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw err;
+    }
+    if (Date.now() + pause > deadline) throw lockedTooLong(file);
+    Atomics.wait(PAUSE, 0, 0, pause);
+  }
+}
+
+/** Something to wait on: a synchronous pause, as the rest of the open is synchronous. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 export interface SqliteOpenOptions {
   /** Create the file (and its directory) when missing; readers pass false so they never create files. */
   create: boolean;
@@ -330,7 +357,7 @@ export function openSqliteStore(file: string, opts: SqliteOpenOptions): Store {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-    db.pragma('journal_mode = WAL');
+    useWal(db, file);
     db.pragma('synchronous = FULL');
     // Redaction must really erase: zero freed pages instead of leaving old payload bytes in the file.
     db.pragma('secure_delete = ON');
